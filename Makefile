@@ -1,0 +1,49 @@
+# The course's commands. Each target creates .venv if missing and installs only when
+# requirements.txt or pyproject.toml changed (the stamp file is named by their hash).
+#   make run   [MODE=smoke|full] [NB='06' or a glob] [OUT=build]   execute headless + run report
+#   make test                                                     unit tests + every notebook in smoke mode
+#   make lab                                                      JupyterLab on notebooks/
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+REQ_HASH := $(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(REQ_HASH)
+MODE ?= full
+NB ?=
+OUT ?= build
+SMOKE_NB := $(OUT)/smoke-notebooks
+
+.PHONY: install run test test-unit test-notebooks lab clean
+
+install: $(STAMP)
+
+$(PY):
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; assert v >= (3, 10), f"Python 3.10+ is needed (3.11 recommended); found {v}"'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: install
+	$(PY) -m labutils run --mode $(MODE) --out $(OUT) $(NB)
+
+# Tests never touch the network: LABUTILS_OFFLINE=1 makes every loader use its stand-in.
+test: install
+	LABUTILS_OFFLINE=1 $(PY) -m labutils data
+	rm -rf $(SMOKE_NB)
+	$(PY) -m labutils prepare --mode smoke --out $(SMOKE_NB) $(NB)
+	LABUTILS_OFFLINE=1 $(PY) -m pytest tests $(SMOKE_NB) --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+
+test-unit: install
+	LABUTILS_OFFLINE=1 $(PY) -m pytest tests
+
+lab: install
+	$(VENV)/bin/jupyter lab notebooks
+
+clean:
+	rm -rf $(OUT) release .pytest_cache

@@ -1,0 +1,25 @@
+"""labutils: the helper package of the deep-learning lab workbook.
+
+Every notebook starts with ``cfg = labutils.setup(MODE, seed=SEED)`` and reports its key
+results with ``labutils.record(name, value)``. Submodules:
+
+- :mod:`labutils.config`   ``setup`` and the mode-dependent ``Config`` (all notebooks)
+- :mod:`labutils.record`   named metrics for the run report (all notebooks)
+- :mod:`labutils.checks`   friendly assertions and ``gradcheck`` (exercises, 02-04 and on)
+- :mod:`labutils.datasets` real data with deterministic offline stand-ins (00, 04-13)
+- :mod:`labutils.plots`    the course's figures (02-13)
+- :mod:`labutils.glossary` the bilingual glossary (00)
+- :mod:`labutils.runner`   headless execution and the run report (``python -m labutils run``)
+"""
+from __future__ import annotations
+
+from labutils.config import MODES, Config, setup
+from labutils.record import _in_ipython, record, recorded
+
+if _in_ipython():  # in a notebook: keep TensorFlow's C++ start-up messages out of the cells
+    from labutils._quiet import import_tensorflow_quietly
+
+    import_tensorflow_quietly()
+
+__all__ = ["MODES", "Config", "setup", "record", "recorded", "__version__"]
+__version__ = "0.1.0"

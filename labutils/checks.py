@@ -1,0 +1,185 @@
+"""Friendly checks for verification cells and graded exercises (notebooks 00-13).
+
+Every check prints one success line to stdout and returns normally, or raises
+``AssertionError`` whose message gives what was expected, what was found, the shapes, the
+worst index and a hint. Checks never warn or write to stderr: nbgrader scores a cell with
+stderr output as zero.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+
+def _as_array(x: Any, name: str) -> np.ndarray:
+    if hasattr(x, "numpy") and callable(x.numpy):
+        x = x.numpy()
+    try:
+        return np.asarray(x)
+    except Exception as exc:  # pragma: no cover - defensive
+        raise AssertionError(f"{name}: could not be turned into an array ({exc})") from None
+
+
+def _hint(hint: str | None) -> str:
+    return f"\n  hint: {hint}" if hint else ""
+
+
+def _ok(msg: str) -> None:
+    print(f"\u2713 {msg}")
+
+
+def assert_close(
+    actual: Any,
+    expected: Any,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    name: str = "value",
+    hint: str | None = None,
+) -> float:
+    """Assert ``|actual - expected| <= atol + rtol * |expected|`` element-wise.
+
+    Returns the largest absolute difference. Shapes must match exactly (no broadcasting,
+    which hides bugs such as a (n,) vs (n, 1) mix-up).
+    """
+    a = _as_array(actual, name)
+    e = _as_array(expected, name)
+    if a.shape != e.shape:
+        raise AssertionError(
+            f"{name}: shape mismatch\n  expected shape {e.shape}\n  actual shape   {a.shape}"
+            + _hint(hint or "check which axis you reduced over and whether you kept dims")
+        )
+    if a.dtype.kind not in "biufc":
+        raise AssertionError(
+            f"{name}: expected numbers, got an array of dtype {a.dtype}" + _hint(hint)
+        )
+    a64 = a.astype(np.float64) if a.dtype.kind != "c" else a
+    e64 = e.astype(np.float64) if e.dtype.kind != "c" else e
+    bad_nan = np.isnan(a64) & ~np.isnan(e64)
+    diff = np.where(np.isnan(a64) & np.isnan(e64), 0.0, np.abs(a64 - e64))
+    diff = np.where(bad_nan, np.inf, diff)
+    tol = atol + rtol * np.abs(e64)
+    over = diff > tol
+    max_diff = float(np.max(diff)) if diff.size else 0.0
+    if np.any(over):
+        idx = np.unravel_index(int(np.argmax(np.where(over, diff, -1.0))), diff.shape)
+        where = f" at index {tuple(int(i) for i in idx)}" if a.ndim else ""
+        n_bad = int(np.sum(over))
+        raise AssertionError(
+            f"{name}: values differ{where}\n"
+            f"  expected {e64[idx].item()!r}\n  actual   {a64[idx].item()!r}\n"
+            f"  {n_bad} of {diff.size} elements outside atol={atol:g} + rtol={rtol:g}*|expected|; "
+            f"max abs diff {max_diff:.3g}; shape {a.shape}" + _hint(hint)
+        )
+    _ok(f"{name}: matches (shape {a.shape}, max abs diff {max_diff:.3g})")
+    return max_diff
+
+
+def assert_shape(
+    x: Any, shape: Sequence[int | None], *, name: str = "value", hint: str | None = None
+) -> None:
+    """Assert ``x.shape`` equals ``shape``; ``None`` in ``shape`` matches any size."""
+    actual = tuple(_as_array(x, name).shape)
+    want = tuple(shape)
+    ok = len(actual) == len(want) and all(w is None or w == s for s, w in zip(actual, want))
+    if not ok:
+        raise AssertionError(
+            f"{name}: wrong shape\n  expected {want}\n  actual   {actual}" + _hint(hint)
+        )
+    _ok(f"{name}: shape {actual}")
+
+
+def assert_dtype(x: Any, dtype: Any, *, name: str = "value", hint: str | None = None) -> None:
+    """Assert the dtype of ``x``. ``dtype`` may be a numpy dtype or a kind: 'float', 'int', 'bool'."""
+    arr = _as_array(x, name)
+    kinds = {"float": "f", "int": "iu", "bool": "b", "complex": "c"}
+    if isinstance(dtype, str) and dtype in kinds:
+        ok = arr.dtype.kind in kinds[dtype]
+        want = f"any {dtype} dtype"
+    else:
+        ok = arr.dtype == np.dtype(dtype)
+        want = str(np.dtype(dtype))
+    if not ok:
+        raise AssertionError(
+            f"{name}: wrong dtype\n  expected {want}\n  actual   {arr.dtype}" + _hint(hint)
+        )
+    _ok(f"{name}: dtype {arr.dtype}")
+
+
+def numerical_gradient(
+    f: Callable[[np.ndarray], float], x: np.ndarray, *, eps: float = 1e-6,
+    indices: np.ndarray | None = None,
+) -> np.ndarray:
+    """Centred differences ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)`` in float64.
+
+    The loop over coordinates is the method itself: each coordinate needs two evaluations of
+    ``f``. ``indices`` (flat) limits it to a subset; other entries are NaN.
+    """
+    x = np.array(x, dtype=np.float64)  # a copy: f must not see our perturbations afterwards
+    grad = np.full(x.size, np.nan)
+    flat = x.reshape(-1)
+    for i in (range(x.size) if indices is None else indices):
+        old = flat[i]
+        flat[i] = old + eps
+        fp = float(f(x))
+        flat[i] = old - eps
+        fm = float(f(x))
+        flat[i] = old
+        grad[i] = (fp - fm) / (2 * eps)
+    return grad.reshape(x.shape)
+
+
+def gradcheck(
+    f: Callable[[np.ndarray], float],
+    x: Any,
+    analytic: Any,
+    *,
+    eps: float = 1e-6,
+    tol: float = 1e-6,
+    max_coords: int | None = 2000,
+    seed: int = 0,
+    name: str = "gradient",
+    hint: str | None = None,
+) -> float:
+    """Compare an analytic gradient with centred finite differences, in float64.
+
+    Args:
+        f: scalar function of an array shaped like ``x``.
+        x: the point.
+        analytic: the gradient at ``x`` (array shaped like ``x``), or a callable ``g(x)``.
+        eps: finite-difference step.
+        tol: largest relative error accepted, ``|a - n| / max(|a|, |n|, 1e-12)``.
+        max_coords: check at most this many coordinates (chosen at random with ``seed``).
+
+    Returns:
+        The largest relative error found.
+    """
+    x64 = np.array(_as_array(x, "x"), dtype=np.float64)
+    a = analytic(x64.copy()) if callable(analytic) else analytic
+    a = np.asarray(_as_array(a, "analytic"), dtype=np.float64)
+    if a.shape != x64.shape:
+        raise AssertionError(
+            f"{name}: analytic gradient has shape {a.shape} but x has shape {x64.shape}"
+            + _hint(hint or "a gradient has the shape of what it is taken with respect to")
+        )
+    idx = np.arange(x64.size)
+    if max_coords is not None and x64.size > max_coords:
+        idx = np.sort(np.random.default_rng(seed).choice(x64.size, max_coords, replace=False))
+    num = numerical_gradient(f, x64, eps=eps, indices=idx).reshape(-1)[idx]
+    ana = a.reshape(-1)[idx]
+    rel = np.abs(ana - num) / np.maximum(np.maximum(np.abs(ana), np.abs(num)), 1e-12)
+    worst = int(np.argmax(rel))
+    max_rel = float(rel[worst])
+    if not max_rel <= tol:  # also catches NaN
+        pos = np.unravel_index(int(idx[worst]), x64.shape)
+        raise AssertionError(
+            f"{name}: analytic and numerical gradients disagree at index "
+            f"{tuple(int(i) for i in pos)}\n"
+            f"  numerical (expected) {float(num[worst])!r}\n  analytic  (actual)   {float(ana[worst])!r}\n"
+            f"  relative error {max_rel:.3g} > tol {tol:g} ({int(np.sum(rel > tol))} of "
+            f"{idx.size} checked coordinates fail)"
+            + _hint(hint or "check each factor of the chain rule, and signs")
+        )
+    _ok(f"{name}: max relative error {max_rel:.2e} over {idx.size} coordinates (tol {tol:g})")
+    return max_rel

@@ -1,0 +1,164 @@
+"""``setup``: the first call of every notebook (00-13).
+
+It validates the mode, seeds every random generator, sets the plot style, lets TensorFlow
+grow GPU memory instead of grabbing it all, prints one banner and returns a :class:`Config`
+whose fields size the notebook for the mode.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+# Quiet TensorFlow's C++ start-up chatter (CUDA stubs etc.) before TensorFlow is imported:
+# it goes to stderr, and nbgrader scores a graded cell with stderr output as zero.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from labutils import _env  # noqa: E402
+
+MODES: tuple[str, ...] = ("smoke", "full")
+
+T = TypeVar("T")
+
+#: Default sizes per mode. Notebooks override them with ``cfg.pick(smoke=..., full=...)``.
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    "smoke": {"n_train": 1_000, "n_test": 500, "epochs": 1, "batch_size": 64},
+    "full": {"n_train": None, "n_test": None, "epochs": 10, "batch_size": 128},
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a notebook needs to know about the run it is part of.
+
+    ``n_train`` / ``n_test`` of ``None`` mean "all the data there is".
+    """
+
+    mode: str
+    seed: int
+    n_train: int | None
+    n_test: int | None
+    epochs: int
+    batch_size: int
+    data_dir: Path
+    offline: bool
+    device: str
+    versions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def smoke(self) -> bool:
+        """True in smoke mode (CI): tiny data, proves the code, not the accuracy."""
+        return self.mode == "smoke"
+
+    def pick(self, *, smoke: T, full: T) -> T:
+        """Return ``smoke`` or ``full`` according to the mode, e.g. ``cfg.pick(smoke=1, full=20)``."""
+        return smoke if self.smoke else full
+
+
+def _check_mode(mode: str) -> str:
+    if not isinstance(mode, str) or mode.strip().lower() not in MODES:
+        raise ValueError(f"mode must be one of {list(MODES)}; got {mode!r}")
+    return mode.strip().lower()
+
+
+def _check_seed(seed: int) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int; got {seed!r}")
+    return seed
+
+
+def plot_style() -> None:
+    """A clean, readable matplotlib style shared by every figure of the course."""
+    import matplotlib as mpl
+
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (6.4, 4.0),
+            "figure.dpi": 100,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": 12,
+            "axes.labelsize": 11,
+            "legend.frameon": False,
+            "image.cmap": "viridis",
+        }
+    )
+
+
+def _devices() -> str:
+    import tensorflow as tf
+
+    gpus = tf.config.list_physical_devices("GPU")
+    for gpu in gpus:
+        try:
+            tf.config.experimental.set_memory_growth(gpu, True)
+        except RuntimeError:
+            pass  # already initialised (setup called twice): growth was set the first time
+    if gpus:
+        return f"GPU x{len(gpus)} ({', '.join(g.name for g in gpus)})"
+    return f"CPU only ({os.cpu_count()} cores)"
+
+
+def setup(mode: str = "full", seed: int = 0, *, quiet: bool = False) -> Config:
+    """Prepare a notebook run and return its :class:`Config`.
+
+    Args:
+        mode: ``"smoke"`` (CI: tiny data, seconds) or ``"full"`` (what a learner runs).
+        seed: seeds Python's ``random``, numpy and TensorFlow via ``keras.utils.set_random_seed``.
+        quiet: skip the banner (used by tests).
+
+    Raises:
+        ValueError: naming the argument and the valid choices.
+    """
+    mode = _check_mode(mode)
+    seed = _check_seed(seed)
+
+    import keras
+    import numpy as np
+    import tensorflow as tf
+
+    random.seed(seed)
+    np.random.seed(seed)
+    keras.utils.set_random_seed(seed)
+    plot_style()
+    device = _devices()
+    offline = _env.offline_forced() or not _env.network_reachable()
+    defaults = _DEFAULTS[mode]
+    cfg = Config(
+        mode=mode,
+        seed=seed,
+        data_dir=_env.data_dir(),
+        offline=offline,
+        device=device,
+        versions={
+            "python": platform.python_version(),
+            "tensorflow": tf.__version__,
+            "keras": keras.__version__,
+            "numpy": np.__version__,
+        },
+        **defaults,
+    )
+    if not quiet:
+        print(banner(cfg))
+    return cfg
+
+
+def banner(cfg: Config) -> str:
+    """The one-paragraph banner ``setup`` prints."""
+    if _env.offline_forced():
+        net = "offline (LABUTILS_OFFLINE=1): datasets are deterministic stand-ins"
+    elif cfg.offline:
+        net = "offline (dataset host unreachable): datasets fall back to stand-ins"
+    else:
+        net = "online: real datasets are downloaded once into the cache"
+    v = cfg.versions
+    return (
+        f"labutils | mode={cfg.mode} seed={cfg.seed} | TensorFlow {v['tensorflow']}, "
+        f"Keras {v['keras']}, Python {v['python']} | {cfg.device}\n"
+        f"data dir: {cfg.data_dir} | {net}"
+    )

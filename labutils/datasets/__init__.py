@@ -1,0 +1,345 @@
+"""Datasets of the course, real when they can be had, deterministic stand-ins when not.
+
+Loaders return what ``keras.datasets`` returns (``(x_train, y_train), (x_test, y_test)``
+with the same shapes and dtypes). Real data comes through ``keras.utils.get_file`` into the
+cache (``LABUTILS_DATA_DIR``) and is checked by sha256. Offline (``LABUTILS_OFFLINE=1`` or a
+failed download) each loader returns a stand-in designed so the lessons still hold, shows a
+banner saying so, and reports ``data_source`` to the run report.
+
+=====================  ===========================================  =============
+loader                 real source                                  notebooks
+=====================  ===========================================  =============
+``load_digits``        scikit-learn's bundled 8x8 digits (always)   00, 04, 09
+``load_sample_photos`` scikit-learn's bundled photos (always)       06
+``load_mnist``         MNIST (Keras mirror)                         05, 06, 11
+``load_fashion_mnist`` Fashion-MNIST (Keras mirror)                 05, 09
+``load_cifar10``       CIFAR-10 (Toronto)                           06, 11
+``load_imdb``          IMDB reviews as word indices (Keras mirror)  07, 11
+``load_imdb_text``     the same reviews decoded to text             07, 08, 11
+``load_text_corpus``   Tiny Shakespeare (TensorFlow mirror)         07, 08
+=====================  ===========================================  =============
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import pickle
+import tarfile
+from typing import Any, Callable
+
+import numpy as np
+
+from labutils.datasets import _images, _text
+from labutils.datasets._cache import CorruptCacheError, DownloadUnavailable, cached_arrays, fetch
+from labutils.datasets._source import announce, sources, summarise
+
+__all__ = [
+    "DATASETS", "CIFAR10_CLASSES", "FASHION_MNIST_CLASSES", "CorruptCacheError", "load",
+    "load_digits", "load_sample_photos", "load_mnist", "load_fashion_mnist", "load_cifar10",
+    "load_imdb", "load_imdb_text", "load_imdb_word_index", "load_text_corpus", "sources",
+    "summarise",
+]
+
+CIFAR10_CLASSES = _images.CIFAR10_CLASSES
+FASHION_MNIST_CLASSES = _images.FASHION_CLASSES
+
+_KERAS = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+#: Bump when a generator changes, so stale cached stand-ins are not reused.
+STANDIN_VERSION = 1
+
+Split = tuple[tuple[Any, np.ndarray], tuple[Any, np.ndarray]]
+
+
+def _check_n(n: int | None, arg: str, available: int, dataset: str, split: str) -> int:
+    if n is None:
+        return available
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"{arg} must be a positive int or None (all); got {n!r}")
+    if n > available:
+        raise ValueError(f"{arg}={n} but {dataset} has only {available} {split} examples")
+    return int(n)
+
+
+def _take(data: Split, n_train: int | None, n_test: int | None, dataset: str) -> Split:
+    """The first n of each split (every split here is already in random order)."""
+    (xtr, ytr), (xte, yte) = data
+    a = _check_n(n_train, "n_train", len(ytr), dataset, "training")
+    b = _check_n(n_test, "n_test", len(yte), dataset, "test")
+    return (xtr[:a], ytr[:a]), (xte[:b], yte[:b])
+
+
+def _real_or_standin(dataset: str, real: Callable[[], Any], standin: Callable[[], Any],
+                     real_detail: str) -> Any:
+    try:
+        data = real()
+    except DownloadUnavailable as exc:
+        data = standin()
+        announce(dataset, "stand-in", str(exc))
+    else:
+        announce(dataset, "real", real_detail)
+    return data
+
+
+# ----------------------------------------------------------------- always-real data
+def load_digits(n_train: int | None = None, n_test: int | None = None) -> Split:
+    """scikit-learn's 1,797 real 8x8 handwritten digits, split 75/25 (stratified, fixed).
+
+    Returns ``(x_train, y_train), (x_test, y_test)``: x float32 (n, 8, 8) in [0, 16], y int64.
+    """
+    from sklearn.datasets import load_digits as sk_digits
+    from sklearn.model_selection import train_test_split
+
+    d = sk_digits()
+    xtr, xte, ytr, yte = train_test_split(d.images.astype(np.float32), d.target.astype(np.int64),
+                                          test_size=0.25, stratify=d.target, random_state=0)
+    announce("digits", "real", "scikit-learn's bundled UCI digits")
+    return _take(((xtr, ytr), (xte, yte)), n_train, n_test, "digits")
+
+
+def load_sample_photos() -> dict[str, np.ndarray]:
+    """scikit-learn's two bundled real photos: ``{"china": uint8 (427, 640, 3), "flower": ...}``."""
+    from sklearn.datasets import load_sample_images
+
+    s = load_sample_images()
+    announce("sample_photos", "real", "scikit-learn's bundled photos")
+    return {name.rsplit("/", 1)[-1].split(".")[0]: img for name, img in zip(s.filenames, s.images)}
+
+
+# ----------------------------------------------------------------- images
+def _mnist_standin(key: str, gen: Callable[[int, int], tuple[np.ndarray, np.ndarray]]) -> Split:
+    def make() -> dict[str, np.ndarray]:
+        x, y = gen(70_000, 1234)
+        return {"x_train": x[:60_000], "y_train": y[:60_000], "x_test": x[60_000:], "y_test": y[60_000:]}
+
+    a = cached_arrays(f"{key}-standin-v{STANDIN_VERSION}", make)
+    return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
+
+
+def load_mnist(n_train: int | None = None, n_test: int | None = None) -> Split:
+    """MNIST: x uint8 (60000, 28, 28) / (10000, 28, 28) in 0-255, y uint8 0-9.
+
+    Stand-in: digits rendered from matplotlib's fonts with random affine distortion, stroke
+    width and noise.
+    """
+    def real() -> Split:
+        path = fetch("mnist.npz", _KERAS + "mnist.npz",
+                     "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1")
+        with np.load(path, allow_pickle=False) as f:
+            return (f["x_train"], f["y_train"]), (f["x_test"], f["y_test"])
+
+    data = _real_or_standin("mnist", real, lambda: _mnist_standin("mnist", _images.digits),
+                            "keras.datasets mirror")
+    return _take(data, n_train, n_test, "mnist")
+
+
+_FASHION_FILES = {
+    "train-labels-idx1-ubyte.gz": "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+    "train-images-idx3-ubyte.gz": "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+    "t10k-labels-idx1-ubyte.gz": "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
+    "t10k-images-idx3-ubyte.gz": "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+}
+
+
+def load_fashion_mnist(n_train: int | None = None, n_test: int | None = None) -> Split:
+    """Fashion-MNIST: like MNIST; classes in ``FASHION_MNIST_CLASSES``.
+
+    Stand-in: silhouettes of the ten clothing classes with random affine distortion and shading.
+    """
+    def real() -> Split:
+        arr = {}
+        for fname, digest in _FASHION_FILES.items():
+            path = fetch(fname, _KERAS + fname, digest, subdir="downloads/fashion-mnist")
+            with gzip.open(path, "rb") as f:
+                raw = f.read()
+            arr[fname] = (np.frombuffer(raw, np.uint8, offset=8) if "labels" in fname
+                          else np.frombuffer(raw, np.uint8, offset=16).reshape(-1, 28, 28))
+        f = list(arr.values())
+        return (f[1], f[0]), (f[3], f[2])
+
+    data = _real_or_standin("fashion_mnist", real,
+                            lambda: _mnist_standin("fashion_mnist", _images.clothing),
+                            "keras.datasets mirror")
+    return _take(data, n_train, n_test, "fashion_mnist")
+
+
+def load_cifar10(n_train: int | None = None, n_test: int | None = None) -> Split:
+    """CIFAR-10: x uint8 (50000, 32, 32, 3) / (10000, 32, 32, 3), y uint8 of shape (n, 1).
+
+    Stand-in: ten procedurally drawn object classes on class-correlated scenes.
+    """
+    def real() -> Split:
+        path = fetch("cifar-10-python.tar.gz", "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz",
+                     "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce")
+
+        def unpack() -> dict[str, np.ndarray]:
+            batches = {}
+            with tarfile.open(path, "r:gz") as tar:
+                for m in tar.getmembers():
+                    name = m.name.rsplit("/", 1)[-1]
+                    if name.startswith(("data_batch_", "test_batch")):
+                        d = pickle.load(tar.extractfile(m), encoding="bytes")  # checksum-verified
+                        batches[name] = (d[b"data"], d[b"labels"])
+            def stack(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+                x = np.concatenate([batches[n][0] for n in names]).reshape(-1, 3, 32, 32)
+                y = np.concatenate([batches[n][1] for n in names]).astype(np.uint8)
+                return x.transpose(0, 2, 3, 1), y.reshape(-1, 1)
+            xtr, ytr = stack([f"data_batch_{i}" for i in range(1, 6)])
+            xte, yte = stack(["test_batch"])
+            return {"x_train": xtr, "y_train": ytr, "x_test": xte, "y_test": yte}
+
+        a = cached_arrays("cifar10-real-unpacked", unpack)
+        return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
+
+    def standin() -> Split:
+        def make() -> dict[str, np.ndarray]:
+            x, y = _images.objects(60_000, 4321)
+            y = y.reshape(-1, 1)
+            return {"x_train": x[:50_000], "y_train": y[:50_000], "x_test": x[50_000:], "y_test": y[50_000:]}
+
+        a = cached_arrays(f"cifar10-standin-v{STANDIN_VERSION}", make)
+        return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
+
+    data = _real_or_standin("cifar10", real, standin, "University of Toronto archive")
+    return _take(data, n_train, n_test, "cifar10")
+
+
+# ----------------------------------------------------------------- text
+def _imdb_raw() -> dict[str, np.ndarray]:
+    """Word-rank sequences (1 = most frequent word) flattened, with lengths, labels and vocab."""
+    def real() -> dict[str, np.ndarray]:
+        path = fetch("imdb.npz", _KERAS + "imdb.npz",
+                     "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f")
+        widx = fetch("imdb_word_index.json", _KERAS + "imdb_word_index.json",
+                     "bfafd718b763782e994055a2d397834f")
+
+        def unpack() -> dict[str, np.ndarray]:
+            with np.load(path, allow_pickle=True) as f:  # ragged object arrays; checksum-verified
+                parts = {k: f[k] for k in ("x_train", "labels_train", "x_test", "labels_test")}
+            out: dict[str, np.ndarray] = {}
+            rng = np.random.RandomState(113)  # the same shuffle as keras.datasets.imdb
+            for split in ("train", "test"):
+                idx = np.arange(len(parts[f"labels_{split}"]))
+                rng.shuffle(idx)
+                seqs = parts[f"x_{split}"][idx]
+                out[f"flat_{split}"] = np.concatenate([np.asarray(s, np.int64) for s in seqs])
+                out[f"len_{split}"] = np.array([len(s) for s in seqs], np.int64)
+                out[f"y_{split}"] = parts[f"labels_{split}"][idx].astype(np.int64)
+            with open(widx) as fh:
+                index = json.load(fh)
+            words = np.empty(max(index.values()) + 1, dtype=object)
+            words[0] = ""
+            for w, i in index.items():
+                words[i] = w
+            out["words"] = words.astype(str)
+            return out
+
+        return cached_arrays("imdb-real-unpacked", unpack)
+
+    def standin() -> dict[str, np.ndarray]:
+        def make() -> dict[str, np.ndarray]:
+            seqs, labels = _text.reviews(50_000, 2024)
+            vocab = np.array(_text.vocabulary())
+            flat = np.concatenate(seqs)
+            counts = np.bincount(flat, minlength=len(vocab))
+            order = np.argsort(-counts, kind="stable")  # rank 1 = most frequent, as in IMDB
+            rank = np.empty_like(order)
+            rank[order] = np.arange(1, len(order) + 1)
+            lengths = np.array([len(s) for s in seqs])
+            cut = lengths[:25_000].sum()
+            return {"flat_train": rank[flat[:cut]], "len_train": lengths[:25_000], "y_train": labels[:25_000],
+                    "flat_test": rank[flat[cut:]], "len_test": lengths[25_000:], "y_test": labels[25_000:],
+                    "words": np.concatenate([[""], vocab[order]])}
+
+        return cached_arrays(f"imdb-standin-v{STANDIN_VERSION}", make)
+
+    return _real_or_standin("imdb", real, standin, "keras.datasets mirror")
+
+
+def _split_ragged(flat: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
+    return np.split(flat, np.cumsum(lengths)[:-1])
+
+
+def load_imdb(n_train: int | None = None, n_test: int | None = None, num_words: int | None = None,
+              start_char: int = 1, oov_char: int = 2, index_from: int = 3) -> Split:
+    """IMDB sentiment as ``keras.datasets.imdb.load_data`` returns it.
+
+    x: object arrays of lists of word indices (``index_from`` + frequency rank, each review
+    starting with ``start_char``; words ranked at or beyond ``num_words`` become ``oov_char``);
+    y: int64 0 (negative) / 1 (positive), 25,000 each split.
+
+    Stand-in: templated reviews in which negators and intensifiers decide the label, so word
+    order matters (see :mod:`labutils.datasets._text`).
+    """
+    if num_words is not None and (not isinstance(num_words, int) or num_words <= index_from):
+        raise ValueError(f"num_words must be None or an int > index_from={index_from}; got {num_words!r}")
+    raw = _imdb_raw()
+    out = []
+    for split in ("train", "test"):
+        flat = raw[f"flat_{split}"] + index_from
+        if num_words is not None:
+            flat = np.where(flat >= num_words, oov_char, flat)
+        lengths = raw[f"len_{split}"]
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        flat = np.insert(flat, starts, start_char)
+        seqs = np.empty(len(lengths), dtype=object)
+        seqs[:] = [s.tolist() for s in _split_ragged(flat, lengths + 1)]
+        out.append((seqs, raw[f"y_{split}"]))
+    return _take((out[0], out[1]), n_train, n_test, "imdb")
+
+
+def load_imdb_word_index() -> dict[str, int]:
+    """``{word: frequency rank}`` (1 = most frequent), as ``keras.datasets.imdb.get_word_index``."""
+    words = _imdb_raw()["words"]
+    return {str(w): i for i, w in enumerate(words) if i > 0}
+
+
+def load_imdb_text(n_train: int | None = None, n_test: int | None = None) -> Split:
+    """The IMDB reviews decoded to lower-case text (punctuation was stripped at the source).
+
+    x: numpy arrays of str; y: int64 0/1.
+    """
+    raw = _imdb_raw()
+    words = raw["words"]
+    out = []
+    for split in ("train", "test"):
+        texts = np.array([" ".join(words[s]) for s in _split_ragged(raw[f"flat_{split}"], raw[f"len_{split}"])])
+        out.append((texts, raw[f"y_{split}"]))
+    return _take((out[0], out[1]), n_train, n_test, "imdb_text")
+
+
+def load_text_corpus() -> str:
+    """A text for character-level language models: Tiny Shakespeare (about 1.1M characters).
+
+    Stand-in: about 1.1M characters of English-like text from a small grammar.
+    """
+    def real() -> str:
+        path = fetch("shakespeare.txt",
+                     "https://storage.googleapis.com/download.tensorflow.org/data/shakespeare.txt",
+                     "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed")
+        return path.read_text(encoding="utf-8")
+
+    def standin() -> str:
+        a = cached_arrays(f"corpus-standin-v{STANDIN_VERSION}",
+                          lambda: {"text": np.array(_text.corpus(18_500, 77))})
+        return str(a["text"])
+
+    return _real_or_standin("text_corpus", real, standin, "TensorFlow mirror of Tiny Shakespeare")
+
+
+DATASETS: dict[str, Callable[..., Any]] = {
+    "digits": load_digits,
+    "sample_photos": load_sample_photos,
+    "mnist": load_mnist,
+    "fashion_mnist": load_fashion_mnist,
+    "cifar10": load_cifar10,
+    "imdb": load_imdb,
+    "imdb_text": load_imdb_text,
+    "text_corpus": load_text_corpus,
+}
+
+
+def load(name: str, **kwargs: Any) -> Any:
+    """Load a dataset by name, e.g. ``load("mnist", n_train=1000)``."""
+    if name not in DATASETS:
+        raise ValueError(f"unknown dataset {name!r}; valid choices: {sorted(DATASETS)}")
+    return DATASETS[name](**kwargs)

@@ -1,0 +1,52 @@
+"""Say, visibly and to the run report, where a dataset came from (real or stand-in)."""
+from __future__ import annotations
+
+import html
+
+from labutils.record import DATASOURCE_MIME, _in_ipython
+
+_SOURCES: dict[str, str] = {}
+
+
+def announce(dataset: str, source: str, detail: str) -> None:
+    """Show a banner for ``dataset`` and emit its source for the runner.
+
+    ``source`` is ``"real"`` or ``"stand-in"``; a stand-in banner is loud on purpose.
+    """
+    if source not in ("real", "stand-in"):
+        raise ValueError(f"source must be 'real' or 'stand-in'; got {source!r}")
+    _SOURCES[dataset] = source
+    if source == "stand-in":
+        text = (f"[STAND-IN DATA] {dataset}: the real dataset is not available ({detail}). "
+                f"Using a deterministic stand-in with the same shapes, dtypes and classes; "
+                f"the numbers below describe the stand-in, not the real dataset.")
+        style = "border-left:5px solid #d97706;background:#fff7ed;padding:6px 10px;color:#111"
+        body = (f"<b>&#9888; Stand-in data: {html.escape(dataset)}</b>. The real dataset is not "
+                f"available ({html.escape(detail)}). Using a deterministic stand-in with the same "
+                f"shapes, dtypes and classes; the numbers below describe the stand-in, "
+                f"not the real dataset.")
+    else:
+        text = f"[data] {dataset}: real data ({detail})"
+        style = "border-left:5px solid #16a34a;padding:2px 10px;color:#111"
+        body = f"<b>{html.escape(dataset)}</b>: real data ({html.escape(detail)})"
+    payload = {"dataset": dataset, "source": source, "detail": detail}
+    if _in_ipython():
+        from IPython.display import display
+
+        display({"text/plain": text, "text/html": f'<div style="{style}">{body}</div>',
+                 DATASOURCE_MIME: payload}, raw=True)
+    else:
+        print(text)
+
+
+def sources() -> dict[str, str]:
+    """``{dataset: "real" | "stand-in"}`` for every dataset loaded in this process."""
+    return dict(_SOURCES)
+
+
+def summarise(per_dataset: dict[str, str]) -> str:
+    """One word for the report: none, real, stand-in or mixed."""
+    kinds = set(per_dataset.values())
+    if not kinds:
+        return "none"
+    return kinds.pop() if len(kinds) == 1 else "mixed"

@@ -1,0 +1,187 @@
+"""Headless execution of the course and the run report (``python -m labutils run``).
+
+Each notebook runs under papermill with ``MODE`` injected after its ``parameters`` cell. A
+failing notebook is reported and the next one still runs. After every notebook the runner
+rewrites ``<out>/report.json`` and ``<out>/report.md``. The JSON shape is fixed (other tools
+read it)::
+
+    {"mode": ..., "notebooks": [{"name", "status": "ok"|"failed", "seconds", "mode",
+                                  "data_source", "metrics": {...}, "error": str|null}, ...]}
+
+Extra keys (``datasets``: per-dataset source; ``output``: the executed notebook) may follow.
+"""
+from __future__ import annotations
+
+import fnmatch
+import json
+import time
+from pathlib import Path
+from typing import Any, Iterable
+
+import nbformat
+
+from labutils.config import MODES
+from labutils.datasets._source import summarise
+from labutils.record import DATASOURCE_MIME, METRIC_MIME
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+
+
+def available(nb_dir: Path = NOTEBOOK_DIR) -> list[Path]:
+    """The chapter notebooks, in order."""
+    return sorted(p for p in Path(nb_dir).glob("[0-9][0-9]_*.ipynb"))
+
+
+def resolve(selectors: Iterable[str] | None, nb_dir: Path = NOTEBOOK_DIR) -> list[Path]:
+    """Turn ``["06", "02_math_foundations", "0[0-3]*", "path/x.ipynb"]`` into notebook paths.
+
+    No selectors means every notebook. Raises ValueError listing the valid names.
+    """
+    nbs = available(nb_dir)
+    selectors = list(selectors or [])
+    if not selectors:
+        return nbs
+    out: list[Path] = []
+    for sel in selectors:
+        path = Path(sel)
+        if path.suffix == ".ipynb" and path.exists():
+            hits = [path.resolve()]
+        else:
+            stem = sel.removesuffix(".ipynb")
+            hits = [p for p in nbs if p.stem == stem or p.stem.startswith(stem + "_")
+                    or fnmatch.fnmatch(p.stem, stem) or fnmatch.fnmatch(p.name, stem)]
+        if not hits:
+            raise ValueError(f"no notebook matches {sel!r}; valid choices: {[p.stem for p in nbs]} "
+                             "(a number like 06, a name, a glob, or a path to an .ipynb)")
+        out.extend(h for h in hits if h not in out)
+    return out
+
+
+def collect(nb: nbformat.NotebookNode) -> tuple[dict[str, Any], dict[str, str]]:
+    """Metrics and data sources that ``labutils.record`` and the loaders put in the outputs."""
+    metrics: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if METRIC_MIME in data:
+                m = data[METRIC_MIME]
+                metrics[m["name"]] = m["value"]
+            if DATASOURCE_MIME in data:
+                d = data[DATASOURCE_MIME]
+                sources[d["dataset"]] = d["source"]
+    return metrics, sources
+
+
+def _error_text(exc: BaseException) -> str:
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        cell = getattr(exc, "exec_count", None)
+        return f"{ename}: {evalue}" + (f" (cell [{cell}])" if cell is not None else "")
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) < 2000 else text[:2000] + " ..."
+
+
+def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] | None = None,
+            cell_timeout: int | None = None) -> dict[str, Any]:
+    """Execute one notebook with papermill and return its report entry."""
+    import papermill as pm
+
+    out_path = out_dir / nb_path.name
+    params = {"MODE": mode, **(parameters or {})}
+    start = time.perf_counter()
+    error = None
+    try:
+        pm.execute_notebook(str(nb_path), str(out_path), parameters=params, kernel_name="python3",
+                            cwd=str(nb_path.parent), progress_bar=False, log_output=False,
+                            execution_timeout=cell_timeout)
+    except Exception as exc:  # a failed notebook is reported; the runner goes on
+        error = _error_text(exc)
+    seconds = time.perf_counter() - start
+    metrics: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    if out_path.exists():
+        try:
+            metrics, sources = collect(nbformat.read(str(out_path), as_version=4))
+        except Exception as exc:  # pragma: no cover - an unreadable output notebook
+            error = error or f"could not read executed notebook: {exc}"
+    return {
+        "name": nb_path.stem,
+        "status": "failed" if error else "ok",
+        "seconds": round(seconds, 2),
+        "mode": mode,
+        "data_source": summarise(sources),
+        "metrics": metrics,
+        "error": error,
+        "datasets": sources,
+        "output": str(out_path),
+    }
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    s = json.dumps(v) if not isinstance(v, str) else v
+    return s if len(s) <= 60 else s[:57] + "..."
+
+
+def write_report(report: dict[str, Any], out_dir: Path) -> None:
+    """Write ``report.json`` and a readable ``report.md`` into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    lines = [f"# Run report ({report['mode']} mode)", "",
+             "| notebook | status | seconds | data source | metrics |",
+             "|---|---|---:|---|---|"]
+    for e in report["notebooks"]:
+        ms = "<br>".join(f"`{k}` = {_fmt(v)}" for k, v in e["metrics"].items()) or "-"
+        src = e["data_source"] + (" (" + ", ".join(f"{k}: {v}" for k, v in e.get("datasets", {}).items()) + ")"
+                                  if e.get("datasets") else "")
+        lines.append(f"| {e['name']} | {'ok' if e['status'] == 'ok' else '**FAILED**'} | "
+                     f"{e['seconds']:.1f} | {src} | {ms} |")
+    failed = [e for e in report["notebooks"] if e["status"] != "ok"]
+    if failed:
+        lines += ["", "## Failures", ""] + [f"- **{e['name']}**: {e['error']}" for e in failed]
+    total = sum(e["seconds"] for e in report["notebooks"])
+    lines += ["", f"{len(report['notebooks']) - len(failed)} ok, {len(failed)} failed, "
+                  f"{total:.1f} s in all."]
+    (out_dir / "report.md").write_text("\n".join(lines) + "\n")
+
+
+def run(notebooks: Iterable[Path], mode: str = "full", out_dir: Path | str = "build",
+        parameters: dict[str, Any] | None = None, cell_timeout: int | None = None,
+        echo: bool = True) -> dict[str, Any]:
+    """Execute notebooks in order, writing the report after each; returns the report."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {list(MODES)}; got {mode!r}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {"mode": mode, "notebooks": []}
+    for nb in notebooks:
+        if echo:
+            print(f"[{mode}] {nb.stem} ...", end=" ", flush=True)
+        entry = run_one(Path(nb), mode, out_dir, parameters, cell_timeout)
+        report["notebooks"].append(entry)
+        write_report(report, out_dir)
+        if echo:
+            print(f"{entry['status']} in {entry['seconds']:.1f} s"
+                  + (f" -- {entry['error']}" if entry["error"] else ""), flush=True)
+    return report
+
+
+def prepare(notebooks: Iterable[Path], mode: str, out_dir: Path | str,
+            parameters: dict[str, Any] | None = None) -> list[Path]:
+    """Write copies of the notebooks with ``MODE`` injected but not executed (for nbval)."""
+    import papermill as pm
+
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {list(MODES)}; got {mode!r}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for nb in notebooks:
+        target = out_dir / Path(nb).name
+        pm.execute_notebook(str(nb), str(target), parameters={"MODE": mode, **(parameters or {})},
+                            prepare_only=True, kernel_name="python3", progress_bar=False)
+        written.append(target)
+    return written

@@ -1,0 +1,53 @@
+import numpy as np
+import pytest
+
+import labutils
+from labutils import config
+
+
+def test_setup_returns_config_sized_by_mode(capsys):
+    smoke = labutils.setup("smoke", seed=3)
+    full = labutils.setup("full", seed=3, quiet=True)
+    assert smoke.mode == "smoke" and smoke.smoke and not full.smoke
+    assert smoke.epochs < full.epochs
+    assert smoke.n_train is not None and full.n_train is None  # full: all the data
+    assert smoke.pick(smoke=1, full=2) == 1 and full.pick(smoke=1, full=2) == 2
+    banner = capsys.readouterr().out
+    assert "mode=smoke" in banner and "TensorFlow" in banner and "Keras" in banner
+    assert "LABUTILS_OFFLINE=1" in banner  # tests run offline, and the banner says so
+    assert str(smoke.data_dir) in banner
+
+
+def test_setup_seeds_numpy_and_tensorflow():
+    import tensorflow as tf
+
+    labutils.setup("smoke", seed=7, quiet=True)
+    a = (np.random.rand(3), tf.random.uniform((3,)).numpy())
+    labutils.setup("smoke", seed=7, quiet=True)
+    b = (np.random.rand(3), tf.random.uniform((3,)).numpy())
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+
+
+@pytest.mark.parametrize("mode", ["fast", "", None, 3, "SMOKE!"])
+def test_bad_mode_lists_choices(mode):
+    with pytest.raises(ValueError, match=r"mode must be one of \['smoke', 'full'\]"):
+        labutils.setup(mode, quiet=True)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
+def test_bad_seed(seed):
+    with pytest.raises(ValueError, match="seed must be a non-negative int"):
+        labutils.setup("smoke", seed=seed, quiet=True)
+
+
+def test_setup_is_idempotent():
+    for _ in range(2):
+        cfg = labutils.setup("full", seed=0, quiet=True)
+    assert cfg.device
+
+
+def test_data_dir_honours_env(fresh_cache):
+    cfg = labutils.setup("smoke", quiet=True)
+    assert cfg.data_dir == fresh_cache.resolve() and fresh_cache.is_dir()
+    assert "offline" in config.banner(cfg)

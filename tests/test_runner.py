@@ -1,0 +1,74 @@
+"""The runner: a failing notebook is reported and the others still run; the report's shape."""
+import json
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from labutils import runner
+from labutils.__main__ import main
+
+
+def _nb(path, *sources):
+    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    params = new_code_cell('MODE = "full"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params] + [new_code_cell(s) for s in sources]
+    nbformat.write(nb, str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def fake_course(tmp_path_factory):
+    d = tmp_path_factory.mktemp("nbs")
+    _nb(d / "01_ok.ipynb", "import labutils", "labutils.record('answer', 42)", "labutils.record('mode_seen', MODE)")
+    _nb(d / "02_fails.ipynb", "import labutils", "labutils.record('before_error', 1.5)", "raise RuntimeError('planted failure')")
+    _nb(d / "03_data.ipynb", "from labutils import datasets", "_ = datasets.load_digits(n_train=10)")
+    return d
+
+
+def test_failure_is_reported_and_the_rest_still_run(fake_course, tmp_path):
+    out = tmp_path / "build"
+    report = runner.run(runner.resolve([], fake_course), mode="smoke", out_dir=out, echo=False)
+    assert [e["name"] for e in report["notebooks"]] == ["01_ok", "02_fails", "03_data"]
+    ok, failed, data = report["notebooks"]
+    assert ok["status"] == "ok" and ok["metrics"] == {"answer": 42, "mode_seen": "smoke"} and ok["error"] is None
+    assert failed["status"] == "failed" and "RuntimeError: planted failure" in failed["error"]
+    assert failed["metrics"] == {"before_error": 1.5}  # what was recorded before the failure is kept
+    assert data["status"] == "ok" and data["data_source"] == "real" and data["datasets"] == {"digits": "real"}
+    assert ok["data_source"] == "none"
+    on_disk = json.loads((out / "report.json").read_text())
+    assert on_disk == report and set(on_disk) >= {"mode", "notebooks"} and on_disk["mode"] == "smoke"
+    for e in on_disk["notebooks"]:
+        assert {"name", "status", "seconds", "mode", "data_source", "metrics", "error"} <= set(e)
+        assert isinstance(e["seconds"], float) and e["mode"] == "smoke"
+    md = (out / "report.md").read_text()
+    assert "**FAILED**" in md and "planted failure" in md and "`answer` = 42" in md
+
+
+def test_cli_exit_code_and_selection(fake_course, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "NOTEBOOK_DIR", fake_course)
+    monkeypatch.setattr(runner.available, "__defaults__", (fake_course,))
+    monkeypatch.setattr(runner.resolve, "__defaults__", (fake_course,))
+    assert main(["run", "--mode", "smoke", "--out", str(tmp_path / "a"), "01"]) == 0
+    assert main(["run", "--mode", "smoke", "--out", str(tmp_path / "b"), "0[12]*"]) == 1
+    names = [e["name"] for e in json.loads((tmp_path / "b" / "report.json").read_text())["notebooks"]]
+    assert names == ["01_ok", "02_fails"]
+
+
+def test_unknown_notebook_lists_choices(fake_course):
+    with pytest.raises(ValueError, match=r"no notebook matches '99'; valid choices: \['01_ok', '02_fails', '03_data'\]"):
+        runner.resolve(["99"], fake_course)
+
+
+def test_unknown_mode():
+    with pytest.raises(ValueError, match=r"mode must be one of \['smoke', 'full'\]"):
+        runner.run([], mode="quick", out_dir="unused")
+
+
+def test_prepare_injects_parameters(fake_course, tmp_path):
+    (path,) = runner.prepare(runner.resolve(["01"], fake_course), "smoke", tmp_path)
+    nb = nbformat.read(str(path), as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and 'MODE = "smoke"' in injected[0].source
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
