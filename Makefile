@@ -3,6 +3,8 @@
 #   make run   [MODE=smoke|full] [NB='06' or a glob] [OUT=build]   execute headless + run report
 #   make test                                                     unit tests + every notebook in smoke mode
 #   make lab                                                      JupyterLab on notebooks/
+#   make student [NB=...]                                         student versions into release/
+#   make grade SUB=path [GRADE_MODE=smoke] [JSON=result.json]     grade a submission (file or folder)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -14,7 +16,7 @@ NB ?=
 OUT ?= build
 SMOKE_NB := $(OUT)/smoke-notebooks
 
-.PHONY: install run test test-unit test-notebooks lab clean
+.PHONY: install run test test-unit lab student grade clean
 
 install: $(STAMP)
 
@@ -41,6 +43,14 @@ test: install
 
 test-unit: install
 	LABUTILS_OFFLINE=1 $(PY) -m pytest tests
+
+student: install
+	$(PY) -m labutils release --out release $(NB)
+
+GRADE_MODE ?= smoke
+grade: install
+	@test -n "$(SUB)" || { echo "usage: make grade SUB=path/to/submission.ipynb (or a folder)"; exit 2; }
+	$(PY) -m labutils grade "$(SUB)" --mode $(GRADE_MODE) $(if $(JSON),--json $(JSON))
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks

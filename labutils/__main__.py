@@ -1,8 +1,11 @@
-"""Command line: ``python -m labutils run|prepare|data``.
+"""Command line: ``python -m labutils run|prepare|data|release|grade``.
 
 - ``run [--mode smoke|full] [NOTEBOOK ...] [--out build]``: execute headless, write the report.
 - ``prepare --mode smoke --out DIR [NOTEBOOK ...]``: parameter-injected copies (for nbval).
 - ``data [NAME ...]``: fill the cache (downloads, or generates the stand-ins) ahead of time.
+- ``release [NOTEBOOK ...] --out release/``: student versions (solutions and hidden tests removed).
+- ``grade SUBMISSION|FOLDER ... [--mode smoke] [--timeout S] [--json PATH] [--csv PATH]``:
+  grade submissions headlessly against the instructor's notebooks.
 """
 from __future__ import annotations
 
@@ -42,6 +45,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, type=Path)
     d = sub.add_parser("data", help="download or generate datasets into the cache")
     d.add_argument("names", nargs="*", metavar="NAME")
+    rel = sub.add_parser("release", help="build student versions of the notebooks")
+    rel.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="default: every notebook with exercises")
+    rel.add_argument("--out", default="release", type=Path)
+    g = sub.add_parser("grade", help="grade submissions headlessly")
+    g.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
+                   help="submitted .ipynb files, or folders searched for them")
+    g.add_argument("--source", default=None, help="the notebook answered (default: from the file name)")
+    g.add_argument("--mode", default="smoke", choices=MODES, help="mode to run the notebook in (default smoke)")
+    g.add_argument("--timeout", type=float, default=600.0, help="wall-clock seconds per submission (default 600)")
+    g.add_argument("--memory-gb", type=float, default=8.0, help="memory limit per submission (default 8)")
+    g.add_argument("--json", type=Path, default=None, help="write the result(s) as JSON here")
+    g.add_argument("--csv", type=Path, default=None, help="write one row per submission here "
+                   "(default with a folder: <folder>/grades.csv)")
     args = parser.parse_args(argv)
 
     from labutils import runner
@@ -52,10 +68,19 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.names or list(datasets.DATASETS):
             datasets.load(name)
         return 0
+    if args.command == "grade":
+        return _grade(args)
     try:
         nbs = runner.resolve(args.notebooks)
     except ValueError as exc:
         parser.error(str(exc))
+    if args.command == "release":
+        from labutils import coursework
+
+        chosen = nbs if args.notebooks else coursework.notebooks_with_exercises()
+        for path in coursework.release(chosen, args.out):
+            print(path)
+        return 0
     if args.command == "prepare":
         for path in runner.prepare(nbs, args.mode, args.out):
             print(path)
@@ -65,6 +90,43 @@ def main(argv: list[str] | None = None) -> int:
     print(f"report: {args.out / 'report.md'} and {args.out / 'report.json'}"
           + (f"; failed: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    import json
+
+    from labutils import coursework
+
+    files: list[Path] = []
+    for p in args.submissions:
+        if p.is_dir():
+            files += sorted(q for q in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in q.parts)
+        elif p.exists():
+            files.append(p)
+        else:
+            print(f"grade: no such file or folder: {p}", file=sys.stderr)
+            return 2
+    if not files:
+        print("grade: no .ipynb files found in " + ", ".join(map(str, args.submissions)), file=sys.stderr)
+        return 2
+    kwargs = dict(source=args.source, mode=args.mode, timeout=args.timeout, memory_gb=args.memory_gb)
+    csv_path = args.csv or (args.submissions[0] / "grades.csv" if args.submissions[0].is_dir() else None)
+    try:
+        if csv_path:
+            results = coursework.grade_many(files, csv_path, **kwargs)
+        else:
+            results = [coursework.grade(f, **kwargs) for f in files]
+    except ValueError as exc:
+        print(f"grade: {exc}", file=sys.stderr)
+        return 2
+    for r in results:
+        print(coursework.summary(r))
+    if csv_path:
+        print(f"grades: {csv_path}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results[0] if len(results) == 1 else results, indent=2) + "\n")
+    return 0
 
 
 if __name__ == "__main__":

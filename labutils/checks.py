@@ -1,9 +1,11 @@
 """Friendly checks for verification cells and graded exercises (notebooks 00-13).
 
-Every check prints one success line to stdout and returns normally, or raises
+Every check prints one success line to stdout and returns ``None``, or raises
 ``AssertionError`` whose message gives what was expected, what was found, the shapes, the
-worst index and a hint. Checks never warn or write to stderr: nbgrader scores a cell with
-stderr output as zero.
+worst index and a hint. Checks never warn or write to stderr (nbgrader scores a cell with
+stderr output as zero), and they return ``None`` on purpose: nbgrader reads a number left as a
+test cell's value as partial credit. To *measure* instead of check, use
+:func:`max_abs_diff` and :func:`gradient_rel_error`.
 """
 from __future__ import annotations
 
@@ -37,11 +39,11 @@ def assert_close(
     atol: float = 1e-8,
     name: str = "value",
     hint: str | None = None,
-) -> float:
+) -> None:
     """Assert ``|actual - expected| <= atol + rtol * |expected|`` element-wise.
 
-    Returns the largest absolute difference. Shapes must match exactly (no broadcasting,
-    which hides bugs such as a (n,) vs (n, 1) mix-up).
+    Shapes must match exactly (no broadcasting, which hides bugs such as a (n,) vs (n, 1)
+    mix-up).
     """
     a = _as_array(actual, name)
     e = _as_array(expected, name)
@@ -73,7 +75,14 @@ def assert_close(
             f"max abs diff {max_diff:.3g}; shape {a.shape}" + _hint(hint)
         )
     _ok(f"{name}: matches (shape {a.shape}, max abs diff {max_diff:.3g})")
-    return max_diff
+
+
+def max_abs_diff(a: Any, b: Any) -> float:
+    """The largest ``|a - b|`` over all elements (shapes must match); a measurement, not a check."""
+    x, y = _as_array(a, "a"), _as_array(b, "b")
+    if x.shape != y.shape:
+        raise ValueError(f"a and b must have the same shape; got {x.shape} and {y.shape}")
+    return float(np.max(np.abs(x.astype(np.float64) - y.astype(np.float64)))) if x.size else 0.0
 
 
 def assert_shape(
@@ -130,31 +139,7 @@ def numerical_gradient(
     return grad.reshape(x.shape)
 
 
-def gradcheck(
-    f: Callable[[np.ndarray], float],
-    x: Any,
-    analytic: Any,
-    *,
-    eps: float = 1e-6,
-    tol: float = 1e-6,
-    max_coords: int | None = 2000,
-    seed: int = 0,
-    name: str = "gradient",
-    hint: str | None = None,
-) -> float:
-    """Compare an analytic gradient with centred finite differences, in float64.
-
-    Args:
-        f: scalar function of an array shaped like ``x``.
-        x: the point.
-        analytic: the gradient at ``x`` (array shaped like ``x``), or a callable ``g(x)``.
-        eps: finite-difference step.
-        tol: largest relative error accepted, ``|a - n| / max(|a|, |n|, 1e-12)``.
-        max_coords: check at most this many coordinates (chosen at random with ``seed``).
-
-    Returns:
-        The largest relative error found.
-    """
+def _grad_errors(f, x, analytic, eps, max_coords, seed, name, hint):
     x64 = np.array(_as_array(x, "x"), dtype=np.float64)
     a = analytic(x64.copy()) if callable(analytic) else analytic
     a = np.asarray(_as_array(a, "analytic"), dtype=np.float64)
@@ -169,10 +154,46 @@ def gradcheck(
     num = numerical_gradient(f, x64, eps=eps, indices=idx).reshape(-1)[idx]
     ana = a.reshape(-1)[idx]
     rel = np.abs(ana - num) / np.maximum(np.maximum(np.abs(ana), np.abs(num)), 1e-12)
+    return x64.shape, idx, num, ana, rel
+
+
+def gradient_rel_error(
+    f: Callable[[np.ndarray], float], x: Any, analytic: Any, *, eps: float = 1e-6,
+    max_coords: int | None = 2000, seed: int = 0,
+) -> float:
+    """The largest relative error ``|a - n| / max(|a|, |n|, 1e-12)`` between an analytic
+    gradient and centred finite differences, in float64; a measurement, not a check."""
+    *_, rel = _grad_errors(f, x, analytic, eps, max_coords, seed, "gradient", None)
+    return float(np.max(rel)) if rel.size else 0.0
+
+
+def gradcheck(
+    f: Callable[[np.ndarray], float],
+    x: Any,
+    analytic: Any,
+    *,
+    eps: float = 1e-6,
+    tol: float = 1e-6,
+    max_coords: int | None = 2000,
+    seed: int = 0,
+    name: str = "gradient",
+    hint: str | None = None,
+) -> None:
+    """Check an analytic gradient against centred finite differences, in float64.
+
+    Args:
+        f: scalar function of an array shaped like ``x``.
+        x: the point.
+        analytic: the gradient at ``x`` (array shaped like ``x``), or a callable ``g(x)``.
+        eps: finite-difference step.
+        tol: largest relative error accepted, ``|a - n| / max(|a|, |n|, 1e-12)``.
+        max_coords: check at most this many coordinates (chosen at random with ``seed``).
+    """
+    shape, idx, num, ana, rel = _grad_errors(f, x, analytic, eps, max_coords, seed, name, hint)
     worst = int(np.argmax(rel))
     max_rel = float(rel[worst])
     if not max_rel <= tol:  # also catches NaN
-        pos = np.unravel_index(int(idx[worst]), x64.shape)
+        pos = np.unravel_index(int(idx[worst]), shape)
         raise AssertionError(
             f"{name}: analytic and numerical gradients disagree at index "
             f"{tuple(int(i) for i in pos)}\n"
@@ -182,4 +203,3 @@ def gradcheck(
             + _hint(hint or "check each factor of the chain rule, and signs")
         )
     _ok(f"{name}: max relative error {max_rel:.2e} over {idx.size} coordinates (tol {tol:g})")
-    return max_rel

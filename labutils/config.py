@@ -108,7 +108,9 @@ def setup(mode: str = "full", seed: int = 0, *, quiet: bool = False) -> Config:
     """Prepare a notebook run and return its :class:`Config`.
 
     Args:
-        mode: ``"smoke"`` (CI: tiny data, seconds) or ``"full"`` (what a learner runs).
+        mode: ``"smoke"`` (CI: tiny data, seconds) or ``"full"`` (what a learner runs). The
+            environment variable ``LABUTILS_MODE``, when set, takes precedence (notebooks size
+            themselves from the returned config, so this switches the whole notebook).
         seed: seeds Python's ``random``, numpy and TensorFlow via ``keras.utils.set_random_seed``.
         quiet: skip the banner (used by tests).
 
@@ -116,6 +118,12 @@ def setup(mode: str = "full", seed: int = 0, *, quiet: bool = False) -> Config:
         ValueError: naming the argument and the valid choices.
     """
     mode = _check_mode(mode)
+    override = os.environ.get("LABUTILS_MODE")
+    if override:  # e.g. LABUTILS_MODE=smoke for nbgrader's autograde, which cannot inject parameters
+        try:
+            mode = _check_mode(override)
+        except ValueError:
+            raise ValueError(f"LABUTILS_MODE must be one of {list(MODES)}; got {override!r}") from None
     seed = _check_seed(seed)
 
     import keras

@@ -51,3 +51,11 @@ def test_data_dir_honours_env(fresh_cache):
     cfg = labutils.setup("smoke", quiet=True)
     assert cfg.data_dir == fresh_cache.resolve() and fresh_cache.is_dir()
     assert "offline" in config.banner(cfg)
+
+
+def test_labutils_mode_env_overrides(monkeypatch):
+    monkeypatch.setenv("LABUTILS_MODE", "smoke")
+    assert labutils.setup("full", quiet=True).mode == "smoke"
+    monkeypatch.setenv("LABUTILS_MODE", "turbo")
+    with pytest.raises(ValueError, match=r"LABUTILS_MODE must be one of \['smoke', 'full'\]; got 'turbo'"):
+        labutils.setup("full", quiet=True)
