@@ -39,7 +39,7 @@ test: install
 	LABUTILS_OFFLINE=1 $(PY) -m labutils data
 	rm -rf $(SMOKE_NB)
 	$(PY) -m labutils prepare --mode smoke --out $(SMOKE_NB) $(NB)
-	LABUTILS_OFFLINE=1 $(PY) -m pytest tests $(SMOKE_NB) --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+	LABUTILS_OFFLINE=1 LABUTILS_HEADLESS=1 $(PY) -m pytest tests $(SMOKE_NB) --nbval-lax --nbval-current-env --nbval-cell-timeout=300
 
 test-unit: install
 	LABUTILS_OFFLINE=1 $(PY) -m pytest tests

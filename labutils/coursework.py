@@ -207,7 +207,7 @@ def grade(submission: Path | str, source: Path | str | None = None, mode: str = 
         work_dir = Path(work)
         nb_path, progress = work_dir / "graded.ipynb", work_dir / "progress.jsonl"
         nbformat.write(nb, str(nb_path))
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
+        env = {**os.environ, "LABUTILS_HEADLESS": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
                                                                          os.environ.get("PYTHONPATH")]))}
         with open(work_dir / "worker.log", "wb") as log:
             proc = subprocess.Popen([sys.executable, "-m", "labutils._grade_worker", str(nb_path), str(progress)],

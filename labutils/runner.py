@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any, Iterable
@@ -156,6 +157,7 @@ def run(notebooks: Iterable[Path], mode: str = "full", out_dir: Path | str = "bu
         raise ValueError(f"mode must be one of {list(MODES)}; got {mode!r}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["LABUTILS_HEADLESS"] = "1"  # kernels inherit it: explorers draw static figures
     report: dict[str, Any] = {"mode": mode, "notebooks": []}
     for nb in notebooks:
         if echo:

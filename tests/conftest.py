@@ -7,6 +7,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 os.environ["LABUTILS_OFFLINE"] = "1"  # never touch the network from a test
+os.environ["LABUTILS_HEADLESS"] = "1"  # kernels started by tests draw static figures
 
 import pytest  # noqa: E402
 
