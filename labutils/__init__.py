@@ -8,8 +8,10 @@ results with ``labutils.record(name, value)``. Submodules:
 - :mod:`labutils.checks`   friendly assertions and ``gradcheck`` (exercises, 02-04 and on)
 - :mod:`labutils.datasets` real data with deterministic offline stand-ins (00, 04-13)
 - :mod:`labutils.plots`    the course's figures (02-13)
+- :mod:`labutils.widgets`  interactive explorers with a static fallback when headless (02, 03)
 - :mod:`labutils.glossary` the bilingual glossary (00)
 - :mod:`labutils.runner`   headless execution and the run report (``python -m labutils run``)
+- :mod:`labutils.coursework` student releases and headless grading (``release``, ``grade``)
 """
 from __future__ import annotations
 
