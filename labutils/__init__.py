@@ -15,7 +15,7 @@ results with ``labutils.record(name, value)``. Submodules:
 """
 from __future__ import annotations
 
-from labutils.config import MODES, Config, setup
+from labutils.config import MODES, Config, output_dir, setup
 from labutils.record import _in_ipython, record, recorded
 
 if _in_ipython():  # in a notebook: keep TensorFlow's C++ start-up messages out of the cells
@@ -23,5 +23,5 @@ if _in_ipython():  # in a notebook: keep TensorFlow's C++ start-up messages out 
 
     import_tensorflow_quietly()
 
-__all__ = ["MODES", "Config", "setup", "record", "recorded", "__version__"]
+__all__ = ["MODES", "Config", "output_dir", "setup", "record", "recorded", "__version__"]
 __version__ = "0.1.0"

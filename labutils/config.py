@@ -156,6 +156,19 @@ def setup(mode: str = "full", seed: int = 0, *, quiet: bool = False) -> Config:
     return cfg
 
 
+def output_dir(name: str) -> Path:
+    """A folder for a notebook's artefacts (checkpoints, logs, exported models): ``build/<name>``
+    at the top of the repository (or of the working directory when labutils is installed
+    elsewhere). Created if missing; never committed (``build/`` is ignored by git)."""
+    if not name or not all(c.isalnum() or c in "-_." for c in name):
+        raise ValueError(f"name must be a simple folder name like '05_keras_fundamentals'; got {name!r}")
+    root = Path(__file__).resolve().parent.parent
+    base = root if (root / "notebooks").is_dir() else Path.cwd()
+    path = base / "build" / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def banner(cfg: Config) -> str:
     """The one-paragraph banner ``setup`` prints."""
     if _env.offline_forced():

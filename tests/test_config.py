@@ -59,3 +59,10 @@ def test_labutils_mode_env_overrides(monkeypatch):
     monkeypatch.setenv("LABUTILS_MODE", "turbo")
     with pytest.raises(ValueError, match=r"LABUTILS_MODE must be one of \['smoke', 'full'\]; got 'turbo'"):
         labutils.setup("full", quiet=True)
+
+
+def test_output_dir_is_under_build():
+    path = labutils.output_dir("unit_test_artifacts")
+    assert path.is_dir() and path.parent.name == "build"
+    with pytest.raises(ValueError, match="simple folder name"):
+        labutils.output_dir("../escape")

@@ -107,7 +107,7 @@ def test_digit_standins_are_learnable_but_not_trivial():
 def test_object_standin_needs_more_than_a_linear_model():
     (x, y), (xt, yt) = datasets.load_cifar10(n_train=3000, n_test=1000)
     acc = _logreg_acc(x, y.ravel(), xt, yt.ravel())
-    assert 0.2 < acc < 0.8, acc  # above chance (0.1), far from solved: room for a CNN
+    assert 0.15 < acc < 0.8, acc  # above chance (0.1), far from solved: room for a CNN
 
 
 def test_word_order_matters_in_review_standin():

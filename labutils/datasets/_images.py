@@ -43,9 +43,19 @@ def digits(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     tmpl = _render.blur(tmpl, 1.0).reshape(-1, 64, 64)
     y = rng.integers(0, 10, n).astype(np.uint8)
     font = rng.integers(0, len(fonts), n)
-    aff = _render.random_affines(rng, n, rotate_deg=14, scale=(0.78, 1.02), shear=0.3, shift=0.12)
-    soft = _render.warp(tmpl, font * 10 + y, aff, 28)
-    return _finish_gray(rng, soft, noise=0.25), y
+    aff = _render.random_affines(rng, n, rotate_deg=18, scale=(0.72, 1.05), shear=0.35, shift=0.14)
+    soft = _render.warp(tmpl, font * 10 + y, aff, 28,
+                        displacement=_render.smooth_displacement(rng, n, 28, strength=0.07))
+    img = _finish_gray(rng, soft, noise=0.25)
+    # occlusion: a random band erased from about a fifth of the digits, as by a pen lift or a crease
+    _, yy = _render.grid(28)
+    xx = yy.T
+    occluded = rng.random(n) < 0.2
+    angle = rng.uniform(0, np.pi, n)[:, None, None]
+    offset = rng.uniform(-0.5, 0.5, n)[:, None, None]
+    band = np.abs(np.cos(angle) * xx[None] + np.sin(angle) * yy[None] - offset) < 0.07
+    img[occluded[:, None, None] & band] = 0
+    return img, y
 
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -155,32 +165,70 @@ _OBJECT_COLOURS = np.array([
 ])
 
 
-def objects(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def objects(n: int, seed: int, chunk: int = 5000) -> tuple[np.ndarray, np.ndarray]:
     """CIFAR-10-like 32x32x3 uint8 images of ten procedurally drawn object classes.
 
     Shape carries the class; the scene (sky, grass, water, road, indoor) and colour are
-    correlated with it, as in real photos, but never decide it alone.
+    correlated with it, as in real photos, but never decide it alone. Clutter (random blobs
+    and bars), textures, partial occlusion by the frame, lighting and noise make it hard
+    enough that a small CNN is far from perfect, as on the real CIFAR-10.
+
+    Generated in chunks (each vectorised, with its own seeded generator) to bound memory.
     """
-    rng = np.random.default_rng(seed)
+    rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(-(-n // chunk))]
+    parts = [_objects_chunk(min(chunk, n - i * chunk), r) for i, r in enumerate(rngs)]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _objects_chunk(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     tmpl = _render.blur(np.stack([_render.shape_mask(s) for s in _OBJECT_SHAPES]), 1.0)
     y = rng.integers(0, 10, n)
-    aff = _render.random_affines(rng, n, rotate_deg=12, scale=(0.6, 0.95), shear=0.1, shift=0.2, flip=True)
-    mask = _render.warp(tmpl, y, aff, 32)[..., None]  # (n, 32, 32, 1)
-    # scene per sample, sampled from the class's scene probabilities (vectorised inverse CDF)
-    cdf = np.cumsum(_SCENE_PROBS[y], axis=1)
+    aff = _render.random_affines(rng, n, rotate_deg=25, scale=(0.45, 1.0), shear=0.25, shift=0.35, flip=True)
+    mask = _render.warp(tmpl, y, aff, 32)[..., None]
+    # scene per sample, sampled from the class's scene probabilities (vectorised inverse CDF),
+    # mixed half the time with a uniformly random scene
+    probs = 0.5 * _SCENE_PROBS[y] + 0.5 / _SCENE_PROBS.shape[1]
+    cdf = np.cumsum(probs, axis=1)
     scene = np.minimum((rng.random((n, 1)) > cdf).sum(1), 4)
-    _, yy = _render.grid(32)
-    horizon = rng.uniform(-0.4, 0.3, (n, 1, 1))
+    xx, yy = (g.astype(np.float32) for g in _render.grid(32))
+    horizon = (rng.uniform(-0.5, 0.4, (n, 1, 1)) + rng.uniform(-0.3, 0.3, (n, 1, 1)) * xx[None]).astype(np.float32)
     lower = (yy[None] < horizon)[..., None]
-    top = _SCENE_TOP[scene][:, None, None, :]
-    bottom = np.where((scene == 0)[:, None], _SCENE_TOP[0], _SCENE_BOTTOM[scene])[:, None, None, :]
-    bg = np.where(lower, bottom, top) + rng.normal(0, 0.05, (n, 1, 1, 3))
+    top = (_SCENE_TOP[scene] + rng.normal(0, 0.08, (n, 3)))[:, None, None, :].astype(np.float32)
+    bottom = (np.where((scene == 0)[:, None], _SCENE_TOP[0], _SCENE_BOTTOM[scene])
+              + rng.normal(0, 0.08, (n, 3)))[:, None, None, :].astype(np.float32)
+    bg = np.where(lower, bottom, top)
+    # clutter: three random blobs or bars per image, in random colours (drawn at 16x16 and
+    # upsampled: clutter needs no fine detail, and this keeps generation within its time budget)
+    clutter_ids = rng.integers(0, len(_CLUTTER), (n, 3))
+    c_aff = _render.random_affines(rng, 3 * n, rotate_deg=90, scale=(0.2, 0.6), shear=0.3, shift=0.9)
+    clutter = _render.warp(_CLUTTER_TEMPLATES, clutter_ids.ravel(), c_aff, 16).reshape(n, 3, 16, 16)
+    clutter = clutter.repeat(2, axis=2).repeat(2, axis=3)
+    for k in range(3):  # three clutter layers, each vectorised over all images
+        a = (clutter[:, k] * rng.uniform(0.3, 0.9, (n, 1, 1)).astype(np.float32))[..., None]
+        bg = bg * (1 - a) + rng.random((n, 1, 1, 3), dtype=np.float32) * a
     colour_mean = _OBJECT_COLOURS[y]
-    random_colour = rng.random((n, 3))
-    use_random = (rng.random((n, 1)) < 0.35)
-    colour = np.where(use_random, random_colour, colour_mean + rng.normal(0, 0.08, (n, 3)))
-    shade = 0.8 + 0.2 * yy[None, ..., None]  # lit from above
-    obj = colour[:, None, None, :] * shade
+    use_random = rng.random((n, 1)) < 0.5
+    colour = np.where(use_random, rng.random((n, 3)), colour_mean + rng.normal(0, 0.12, (n, 3)))
+    # texture: stripes or spots of a second colour on part of the objects
+    freq = rng.uniform(4, 14, (n, 1, 1)).astype(np.float32)
+    phase = rng.uniform(0, 2 * np.pi, (n, 1, 1)).astype(np.float32)
+    theta = rng.uniform(0, np.pi, (n, 1, 1)).astype(np.float32)
+    stripes = (np.sin(freq * (np.cos(theta) * xx[None] + np.sin(theta) * yy[None]) + phase) > 0.3)
+    textured = (rng.random((n, 1, 1)) < 0.4) & stripes
+    second = rng.random((n, 3))
+    shade = (0.75 + 0.25 * yy[None, ..., None]).astype(np.float32)  # lit from above
+    obj = np.where(textured[..., None], second[:, None, None, :], colour[:, None, None, :]).astype(np.float32) * shade
     img = bg * (1 - mask) + obj * mask
-    img += rng.normal(0, 0.04, img.shape)
+    # lighting and sensor noise
+    img = img * rng.uniform(0.6, 1.3, (n, 1, 1, 1)).astype(np.float32) + rng.uniform(-0.15, 0.15, (n, 1, 1, 1)).astype(np.float32)
+    img += rng.standard_normal(img.shape, dtype=np.float32) * np.float32(0.06)
     return (np.clip(img, 0, 1) * 255).round().astype(np.uint8), y.astype(np.uint8)
+
+
+_CLUTTER = (
+    (("ellipse", 0, 0, 0.9, 0.5),),
+    (("rect", -0.9, -0.15, 0.9, 0.15),),
+    (("poly", [(-0.8, -0.7), (0.9, -0.5), (0.1, 0.8)]),),
+    (("ellipse", 0, 0, 0.6, 0.6), ("cut", ("ellipse", 0, 0, 0.35, 0.35))),
+)
+_CLUTTER_TEMPLATES = _render.blur(np.stack([_render.shape_mask(s) for s in _CLUTTER]), 1.0)

@@ -123,13 +123,32 @@ def random_affines(
     return out
 
 
+def smooth_displacement(rng: np.random.Generator, n: int, out_size: int, strength: float,
+                        coarse: int = 4) -> np.ndarray:
+    """Elastic distortion: smooth random offsets of shape (n, 2, out_size**2) in [-1, 1] units.
+
+    A coarse random grid per sample, interpolated bilinearly to the full grid with one matrix
+    product on each side (vectorised over samples).
+    """
+    pos = np.linspace(0, coarse - 1, out_size)
+    lo = np.minimum(np.floor(pos).astype(int), coarse - 2)
+    frac = pos - lo
+    up = np.zeros((out_size, coarse))
+    up[np.arange(out_size), lo] = 1 - frac
+    up[np.arange(out_size), lo + 1] = frac
+    field = rng.normal(0, strength, (n, 2, coarse, coarse))
+    return np.einsum("ia,nkab,jb->nkij", up, field, up).reshape(n, 2, out_size * out_size)
+
+
 def warp(
-    templates: np.ndarray, ids: np.ndarray, affines: np.ndarray, out_size: int, chunk: int = 8192
+    templates: np.ndarray, ids: np.ndarray, affines: np.ndarray, out_size: int, chunk: int = 8192,
+    displacement: np.ndarray | None = None,
 ) -> np.ndarray:
     """Sample ``templates[ids[i]]`` through ``affines[i]`` at out_size x out_size, bilinearly.
 
     templates: (T, 64, 64[, C]) float; returns (n, out_size, out_size[, C]) float32; outside
-    the template reads as 0.
+    the template reads as 0. ``displacement`` (n, 2, out_size**2), if given, is added to the
+    sampling positions (elastic distortion).
     """
     t_count, size = templates.shape[0], templates.shape[1]
     extra = templates.shape[3:]
@@ -145,6 +164,8 @@ def warp(
     for start in range(0, n, chunk):  # chunks bound memory; each chunk is fully vectorised
         sl = slice(start, min(start + chunk, n))
         src = np.einsum("nij,jp->nip", affines[sl], coords).astype(np.float32)  # (k, 2, P)
+        if displacement is not None:
+            src += displacement[sl]
         # to padded template pixel coordinates (column, row)
         col = np.clip((src[:, 0] + 1) / 2 * size + 0.5, 0, side - 1.001)
         row = np.clip((1 - src[:, 1]) / 2 * size + 0.5, 0, side - 1.001)
