@@ -284,3 +284,20 @@ def test_nbgrader_generate_and_autograde(tmp_path, monkeypatch):
     with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
         grades = {g.name: g.score for nb in gb.find_submission("ps00", "alice").notebooks for g in nb.grades}
     assert grades["ex0_1_standardize_test"] == 1 and grades["ex0_2_accuracy_test"] == 1
+
+
+def test_cells_using_a_student_function_are_tagged_in_the_student_build(tmp_path):
+    """A source cell tagged uses-exercise (it calls a student's function outside the tests)
+    becomes raises-exception in the student build, so the notebook still runs to the end."""
+    nb = _read(START)
+    user = nbformat.v4.new_code_cell("print(accuracy([1, 2], [1, 2]))")
+    user.metadata["tags"] = [cw.USES_EXERCISE_TAG]
+    nb.cells.insert(len(nb.cells) - 1, user)
+    src = tmp_path / START.name
+    nbformat.write(nb, str(src))
+    released = cw.release_notebook(src)
+    tagged = [c for c in released.cells if c.source == user.source]
+    assert len(tagged) == 1 and cw.RAISES_TAG in tagged[0].metadata.tags
+    plain = [c for c in released.cells if c.cell_type == "code" and not cw.is_test(c)
+             and cw.USES_EXERCISE_TAG not in c.metadata.get("tags", [])]
+    assert all(cw.RAISES_TAG not in c.metadata.get("tags", []) for c in plain)
