@@ -102,6 +102,9 @@ def cached_arrays(key: str, generate: Callable[[], dict[str, np.ndarray]]) -> di
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez(f, **arrays)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a cache file is as readable as any other
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
