@@ -127,7 +127,7 @@ def assemble(source_nb: NotebookNode, submission_nb: NotebookNode, mode: str) ->
     Every other cell (tests, hidden tests, set-up) comes from the instructor's version. A
     solution cell the student deleted gets the stub back.
     """
-    from papermill.parameterize import parameterize_notebook
+    from labutils.runner import inject_parameters
 
     answers = {_nbg(c).get("grade_id"): c.source for c in submission_nb.cells if is_solution(c)}
     nb = copy.deepcopy(source_nb)
@@ -137,10 +137,7 @@ def assemble(source_nb: NotebookNode, submission_nb: NotebookNode, mode: str) ->
             cell.source = answers.get(gid, CODE_STUB if cell.cell_type == "code" else TEXT_STUB)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-        cell.setdefault("metadata", {}).setdefault("tags", [])  # papermill expects the key
-    nb.metadata.setdefault("papermill", {})
-    nb = parameterize_notebook(nb, {"MODE": mode}, report_mode=False)
-    return nb
+    return inject_parameters(nb, {"MODE": mode})
 
 
 def _kill_tree(pid: int) -> None:

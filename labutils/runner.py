@@ -171,6 +171,16 @@ def run(notebooks: Iterable[Path], mode: str = "full", out_dir: Path | str = "bu
     return report
 
 
+def inject_parameters(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat.NotebookNode:
+    """An in-memory notebook with ``parameters`` injected after its ``parameters`` cell (papermill)."""
+    from papermill.parameterize import parameterize_notebook
+
+    for cell in nb.cells:
+        cell.setdefault("metadata", {}).setdefault("tags", [])  # papermill expects these keys
+    nb.metadata.setdefault("papermill", {})
+    return parameterize_notebook(nb, parameters, report_mode=False)
+
+
 def prepare(notebooks: Iterable[Path], mode: str, out_dir: Path | str,
             parameters: dict[str, Any] | None = None) -> list[Path]:
     """Write copies of the notebooks with ``MODE`` injected but not executed (for nbval)."""

@@ -103,13 +103,9 @@ def test_release_removes_solutions_and_hidden_tests(path, tmp_path):
 def test_student_build_runs_to_the_end_and_every_check_fails(path, tmp_path):
     """Headless, with its stubs, the student notebook runs to the end (no allow_errors: only
     cells tagged raises-exception may fail), and each graded check fails because of the stub."""
-    from papermill.parameterize import parameterize_notebook
+    from labutils.runner import inject_parameters
 
-    nb = cw.release_notebook(path)
-    for c in nb.cells:
-        c.metadata.setdefault("tags", [])
-    nb.metadata.setdefault("papermill", {})
-    nb = parameterize_notebook(nb, {"MODE": "smoke"}, report_mode=False)
+    nb = inject_parameters(cw.release_notebook(path), {"MODE": "smoke"})
     NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code"), "not every cell ran"
     for c in nb.cells:
