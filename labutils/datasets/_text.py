@@ -4,7 +4,10 @@ Reviews are built from opinion clauses ``<noun> was [not] [intensifier] <adjecti
 neutral filler. The label is the sign of the summed clause scores, where an intensifier
 doubles (or halves) a clause and a negator flips it. So "the plot was not very good but the
 acting was great" and "the plot was very good but the acting was not great" contain the same
-bag of words with different labels: word order matters. Used by :mod:`labutils.datasets`.
+bag of words with different labels: word order matters. As in real reviews, a review has an
+overall tone that most of its opinions share (``TONE_AGREEMENT``), so words predict their
+neighbours: what masked-language-model pre-training (notebook 08) can learn from unlabelled text.
+Used by :mod:`labutils.datasets`.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ FILLER = tuple(
     "trailer release premiere festival award nomination budget box office critics audience "
     "fans viewers people crowd everyone nobody somebody anyone time times day days week".split()
 )
+TONE_AGREEMENT = 0.75  # probability that a clause has the polarity of its review's tone
 TEMPLATE = ("the", "<noun>", "<verb>", "<neg>", "<int>", "<adj>")
 
 
@@ -59,7 +63,8 @@ def reviews(n: int, seed: int) -> tuple[list[np.ndarray], np.ndarray]:
     n_op, n_fill, fill_len, width = 5, 10, 7, 8
     # opinion clauses
     active = np.arange(n_op)[None] < rng.integers(1, n_op + 1, (n, 1))
-    pos = rng.random((n, n_op)) < 0.5
+    tone = rng.random((n, 1)) < 0.5  # a review's overall tone: most of its opinions agree with it
+    pos = rng.random((n, n_op)) < np.where(tone, TONE_AGREEMENT, 1.0 - TONE_AGREEMENT)
     neg = rng.random((n, n_op)) < 0.15
     inten = rng.choice(3, (n, n_op), p=[0.55, 0.3, 0.15])  # 0 none, 1 strong, 2 weak
     strength = np.choose(inten, [1.0, 2.0, 0.5])
