@@ -1,0 +1,72 @@
+"""Optional pretrained models from keras-hub presets, with an honest offline fallback.
+
+Used by notebooks 08 (pretrained BERT for sentence classification) and 11 (sentiment).
+A preset is either a keras-hub / Kaggle handle such as ``"bert_tiny_en_uncased"`` or a local
+directory written by ``model.save_to_preset(path)``. When the weights cannot be had (offline,
+or the download fails) the loader returns ``None`` with a message that says why, and the
+notebook continues on its from-scratch path. The loading code is tested on a tiny preset that
+the tests build and save (``tests/test_pretrained.py``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from labutils._env import offline_forced
+
+
+@dataclass
+class Loaded:
+    """The result of a load attempt: ``model`` is ``None`` when it could not be loaded."""
+
+    model: Any
+    source: str
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None
+
+
+def _check_args(preset: Any, num_classes: Any) -> None:
+    if not isinstance(preset, (str, Path)) or not str(preset).strip():
+        raise ValueError(f"preset must be a non-empty preset name or directory path; got {preset!r}")
+    if num_classes is not None and (isinstance(num_classes, bool) or not isinstance(num_classes, int)
+                                    or num_classes < 2):
+        raise ValueError(f"num_classes must be None or an int >= 2; got {num_classes!r}")
+
+
+def load_bert_classifier(preset: str | Path, num_classes: int | None = None, **kwargs: Any) -> Loaded:
+    """``keras_hub.models.BertTextClassifier.from_preset(preset, ...)``, or ``None``.
+
+    With ``num_classes=None`` a saved classifier is loaded whole, head included. With
+    ``num_classes=k`` the pretrained backbone gets a *new*, randomly initialised k-class head,
+    ready for fine-tuning (keras-hub skips a preset's task weights whenever ``num_classes`` is
+    given). A local directory is always loaded. A hub handle is downloaded (into keras-hub's own cache)
+    unless ``LABUTILS_OFFLINE=1`` is set; network errors are caught and reported, other errors
+    (a corrupt preset, a wrong architecture) propagate. ``kwargs`` go to ``from_preset``.
+    """
+    _check_args(preset, num_classes)
+    import keras_hub
+
+    local = Path(preset).expanduser()
+    is_local = local.is_dir()
+    if not is_local and offline_forced():
+        return Loaded(None, "unavailable", f"pretrained preset {preset!r} not loaded: LABUTILS_OFFLINE=1 is set "
+                                           "(weights are downloaded only when online)")
+    if num_classes is not None:
+        kwargs["num_classes"] = num_classes
+    load = keras_hub.models.BertTextClassifier.from_preset
+    if is_local:  # nothing to download: every error is a real one
+        model = load(str(local), **kwargs)
+        source = f"local preset {local}"
+        return Loaded(model, source, f"loaded {source} with {model.count_params():,} parameters")
+    try:
+        model = load(str(preset), **kwargs)
+    except OSError as e:  # requests' ConnectionError, DNS failures, timeouts are all OSErrors
+        first = str(e).splitlines()[0][:200]
+        return Loaded(None, "unavailable", f"pretrained preset {preset!r} could not be downloaded "
+                                           f"({type(e).__name__}: {first})")
+    source = f"keras-hub preset {preset!r}"
+    return Loaded(model, source, f"loaded {source} with {model.count_params():,} parameters")

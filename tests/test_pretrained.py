@@ -1,0 +1,77 @@
+"""The pretrained-model loader, on a tiny BERT preset built and saved here (no network)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from labutils import pretrained
+
+VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "film", "was", "good", "bad", "not", "##s"]
+
+
+@pytest.fixture(scope="module")
+def tiny_preset(tmp_path_factory):
+    import keras
+    import keras_hub
+
+    keras.utils.set_random_seed(0)
+    backbone = keras_hub.models.BertBackbone(vocabulary_size=len(VOCAB), num_layers=1, num_heads=2, hidden_dim=8,
+                                             intermediate_dim=16, max_sequence_length=16)
+    tokenizer = keras_hub.models.BertTokenizer(vocabulary=VOCAB)
+    pre = keras_hub.models.BertTextClassifierPreprocessor(tokenizer, sequence_length=16)
+    clf = keras_hub.models.BertTextClassifier(backbone, num_classes=2, preprocessor=pre)
+    path = tmp_path_factory.mktemp("tiny_bert_preset")
+    clf.save_to_preset(str(path))
+    texts = np.array(["the film was good", "the film was not bad", "films"])
+    return path, clf.predict(texts, verbose=0), texts, backbone.get_weights()
+
+
+def test_loads_a_saved_preset_and_predicts_the_same(tiny_preset, monkeypatch):
+    path, expected, texts, _ = tiny_preset
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")  # a local directory loads even offline
+    loaded = pretrained.load_bert_classifier(path)
+    assert loaded.ok and "local preset" in loaded.source
+    np.testing.assert_allclose(loaded.model.predict(texts, verbose=0), expected, rtol=1e-5, atol=1e-6)
+
+
+def test_new_head_keeps_the_pretrained_backbone(tiny_preset, monkeypatch):
+    path, _, texts, backbone_weights = tiny_preset
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")
+    loaded = pretrained.load_bert_classifier(path, num_classes=3)
+    assert loaded.model.predict(texts, verbose=0).shape == (3, 3)
+    for got, saved in zip(loaded.model.backbone.get_weights(), backbone_weights):
+        np.testing.assert_array_equal(got, saved)
+
+
+def test_offline_hub_handle_returns_none_with_reason(monkeypatch):
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")
+    loaded = pretrained.load_bert_classifier("bert_tiny_en_uncased", num_classes=2)
+    assert not loaded.ok and "LABUTILS_OFFLINE" in loaded.message
+
+
+def test_network_error_is_reported_not_raised(monkeypatch):
+    import keras_hub
+    import requests
+
+    def fail(*args, **kwargs):
+        raise requests.exceptions.ConnectionError("Failed to resolve 'api.kaggle.com'")
+
+    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
+    monkeypatch.setattr(keras_hub.models.BertTextClassifier, "from_preset", fail)
+    loaded = pretrained.load_bert_classifier("bert_tiny_en_uncased", num_classes=2)
+    assert not loaded.ok and "ConnectionError" in loaded.message and "api.kaggle.com" in loaded.message
+
+
+def test_other_errors_propagate(monkeypatch, tmp_path):
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")
+    with pytest.raises(ValueError, match="config.json"):  # an empty directory is not a preset
+        pretrained.load_bert_classifier(tmp_path)
+
+
+@pytest.mark.parametrize("preset, num_classes, arg", [("", 2, "preset"), (None, 2, "preset"),
+                                                      ("bert_tiny_en_uncased", 1, "num_classes"),
+                                                      ("bert_tiny_en_uncased", 2.0, "num_classes"),
+                                                      ("bert_tiny_en_uncased", True, "num_classes")])
+def test_bad_arguments_name_the_argument(preset, num_classes, arg):
+    with pytest.raises(ValueError, match=arg):
+        pretrained.load_bert_classifier(preset, num_classes)
