@@ -17,6 +17,7 @@ results with ``labutils.record(name, value)``. Submodules:
 """
 from __future__ import annotations
 
+from labutils._quiet import silenced_fd2 as quiet_native_logs
 from labutils.config import MODES, Config, output_dir, setup
 from labutils.record import _in_ipython, record, recorded
 
@@ -25,5 +26,5 @@ if _in_ipython():  # in a notebook: keep TensorFlow's C++ start-up messages out 
 
     import_tensorflow_quietly()
 
-__all__ = ["MODES", "Config", "output_dir", "setup", "record", "recorded", "__version__"]
+__all__ = ["MODES", "Config", "output_dir", "setup", "record", "recorded", "quiet_native_logs", "__version__"]
 __version__ = "0.1.0"
