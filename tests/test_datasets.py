@@ -214,3 +214,27 @@ def test_offline_banner_in_a_kernel_is_machine_readable(monkeypatch):
     _source.announce("mnist", "stand-in", "LABUTILS_OFFLINE=1 is set")
     assert shown[0][DATASOURCE_MIME] == {"dataset": "mnist", "source": "stand-in", "detail": "LABUTILS_OFFLINE=1 is set"}
     assert "Stand-in data" in shown[0]["text/html"]
+
+
+def test_customer_questions_are_labelled_and_test_phrasings_are_new():
+    from labutils.datasets import _intents
+
+    d = datasets.load_customer_questions(n_per_intent=30, n_test_per_intent=10, n_out_of_scope=12)
+    assert set(d["faq"]) == set(d["intents"]) and len(d["intents"]) == 8
+    (tx, ty), (vx, vy), (sx, sy) = d["train"], d["val"], d["test"]
+    assert len(tx) == 8 * 30 and set(ty) == set(range(8))
+    assert (vy == -1).sum() == 6 and (sy == -1).sum() == 12 and set(sy[sy >= 0]) == set(range(8))
+    assert datasets.sources()["customer_questions"] == "course-authored"
+    train_phr = {p for ph in _intents.PHRASES.values() for p in ph[0]}
+    test_phr = {p for ph in _intents.PHRASES.values() for p in ph[1]}
+    assert not train_phr & test_phr
+    again = datasets.load_customer_questions(n_per_intent=30, n_test_per_intent=10, n_out_of_scope=12)
+    assert again["test"][0] == sx and (again["test"][1] == sy).all()  # deterministic
+
+
+@pytest.mark.parametrize("kwargs, arg", [({"n_per_intent": 0}, "n_per_intent"),
+                                         ({"n_out_of_scope": -1}, "n_out_of_scope"),
+                                         ({"n_test_per_intent": 2.5}, "n_test_per_intent")])
+def test_customer_questions_bad_arguments(kwargs, arg):
+    with pytest.raises(ValueError, match=arg):
+        datasets.load_customer_questions(**kwargs)

@@ -29,14 +29,15 @@ from typing import Any, Callable
 
 import numpy as np
 
-from labutils.datasets import _images, _text
+from labutils.datasets import _images, _intents, _text
 from labutils.datasets._cache import CorruptCacheError, DownloadUnavailable, cached_arrays, fetch
 from labutils.datasets._source import announce, sources, summarise
 
 __all__ = [
     "DATASETS", "CIFAR10_CLASSES", "FASHION_MNIST_CLASSES", "CorruptCacheError", "load",
     "load_digits", "load_sample_photos", "load_mnist", "load_fashion_mnist", "load_cifar10",
-    "load_imdb", "load_imdb_text", "load_imdb_word_index", "load_text_corpus", "sources",
+    "load_imdb", "load_imdb_text", "load_imdb_word_index", "load_text_corpus", "load_customer_questions",
+    "sources",
     "summarise",
 ]
 
@@ -326,6 +327,33 @@ def load_text_corpus() -> str:
     return _real_or_standin("text_corpus", real, standin, "TensorFlow mirror of Tiny Shakespeare")
 
 
+def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40,
+                            n_out_of_scope: int = 80) -> dict[str, Any]:
+    """Customer-service questions for intent classification (notebook 11), course-authored.
+
+    Returns ``{"intents": tuple, "faq": {intent: answer}, "train": (texts, y), "val": (texts, y),
+    "test": (texts, y)}``; y indexes ``intents``, -1 = out of scope. Train and validation use the
+    training phrasings (validation holds out-of-scope questions too, for choosing a threshold);
+    the test uses unseen phrasings and unseen out-of-scope questions' fillers.
+    """
+    for arg, v, lo in (("n_per_intent", n_per_intent, 1), ("n_test_per_intent", n_test_per_intent, 1),
+                       ("n_out_of_scope", n_out_of_scope, 0)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+            raise ValueError(f"{arg} must be an int >= {lo}; got {v!r}")
+    announce("customer_questions", "course-authored",
+             f"{len(_intents.INTENTS)} intents of an online shop, written for this course (seed 004's "
+             "customer-service case has no public dataset); test questions use phrasings never seen in training")
+    half = len(_intents.OUT_OF_SCOPE) // 2
+    train = _intents.questions(n_per_intent, "train", seed=11)
+    val_t, val_y = _intents.questions(max(1, n_test_per_intent // 2), "train", seed=12)
+    oos = _intents._fill(_intents.OUT_OF_SCOPE[:half], max(1, n_out_of_scope // 2), np.random.default_rng(13), 0.05)
+    test_t, test_y = _intents.questions(n_test_per_intent, "test", seed=14)
+    oos_test = _intents._fill(_intents.OUT_OF_SCOPE[half:], n_out_of_scope, np.random.default_rng(15), 0.05)
+    return {"intents": _intents.INTENTS, "faq": dict(_intents.FAQ), "train": (train[0], train[1]),
+            "val": (val_t + oos, np.r_[val_y, np.full(len(oos), -1)]),
+            "test": (test_t + oos_test, np.r_[test_y, np.full(len(oos_test), -1)])}
+
+
 DATASETS: dict[str, Callable[..., Any]] = {
     "digits": load_digits,
     "sample_photos": load_sample_photos,
@@ -335,6 +363,7 @@ DATASETS: dict[str, Callable[..., Any]] = {
     "imdb": load_imdb,
     "imdb_text": load_imdb_text,
     "text_corpus": load_text_corpus,
+    "customer_questions": load_customer_questions,
 }
 
 

@@ -11,10 +11,12 @@ _SOURCES: dict[str, str] = {}
 def announce(dataset: str, source: str, detail: str) -> None:
     """Show a banner for ``dataset`` and emit its source for the runner.
 
-    ``source`` is ``"real"`` or ``"stand-in"``; a stand-in banner is loud on purpose.
+    ``source`` is ``"real"``, ``"stand-in"`` or ``"course-authored"`` (data the course writes
+    itself because no suitable public dataset exists; it has no real counterpart to fall back
+    from). A stand-in banner is loud on purpose.
     """
-    if source not in ("real", "stand-in"):
-        raise ValueError(f"source must be 'real' or 'stand-in'; got {source!r}")
+    if source not in ("real", "stand-in", "course-authored"):
+        raise ValueError(f"source must be 'real', 'stand-in' or 'course-authored'; got {source!r}")
     _SOURCES[dataset] = source
     if source == "stand-in":
         text = (f"[STAND-IN DATA] {dataset}: the real dataset is not available ({detail}). "
@@ -25,6 +27,10 @@ def announce(dataset: str, source: str, detail: str) -> None:
                 f"available ({html.escape(detail)}). Using a deterministic stand-in with the same "
                 f"shapes, dtypes and classes; the numbers below describe the stand-in, "
                 f"not the real dataset.")
+    elif source == "course-authored":
+        text = f"[COURSE-AUTHORED DATA] {dataset}: {detail}"
+        style = "border-left:5px solid #2563eb;background:#eff6ff;padding:6px 10px;color:#111"
+        body = f"<b>Course-authored data: {html.escape(dataset)}</b>. {html.escape(detail)}"
     else:
         text = f"[data] {dataset}: real data ({detail})"
         style = "border-left:5px solid #16a34a;padding:2px 10px;color:#111"
@@ -40,12 +46,12 @@ def announce(dataset: str, source: str, detail: str) -> None:
 
 
 def sources() -> dict[str, str]:
-    """``{dataset: "real" | "stand-in"}`` for every dataset loaded in this process."""
+    """``{dataset: "real" | "stand-in" | "course-authored"}`` for every dataset loaded in this process."""
     return dict(_SOURCES)
 
 
 def summarise(per_dataset: dict[str, str]) -> str:
-    """One word for the report: none, real, stand-in or mixed."""
+    """One word for the report: none, real, stand-in, course-authored or mixed."""
     kinds = set(per_dataset.values())
     if not kinds:
         return "none"
