@@ -225,9 +225,11 @@ def test_customer_questions_are_labelled_and_test_phrasings_are_new():
     assert len(tx) == 8 * 30 and set(ty) == set(range(8))
     assert (vy == -1).sum() == 6 and (sy == -1).sum() == 12 and set(sy[sy >= 0]) == set(range(8))
     assert datasets.sources()["customer_questions"] == "course-authored"
-    train_phr = {p for ph in _intents.PHRASES.values() for p in ph[0]}
+    train_phr = {p for ph in _intents.PHRASES.values() for p in ph[0][:-1]}
+    val_phr = {ph[0][-1] for ph in _intents.PHRASES.values()}
     test_phr = {p for ph in _intents.PHRASES.values() for p in ph[1]}
-    assert not train_phr & test_phr
+    assert not train_phr & test_phr and not train_phr & val_phr and not val_phr & test_phr
+    assert len(vx) == 8 * 5 + 6
     again = datasets.load_customer_questions(n_per_intent=30, n_test_per_intent=10, n_out_of_scope=12)
     assert again["test"][0] == sx and (again["test"][1] == sy).all()  # deterministic
 

@@ -332,9 +332,9 @@ def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40
     """Customer-service questions for intent classification (notebook 11), course-authored.
 
     Returns ``{"intents": tuple, "faq": {intent: answer}, "train": (texts, y), "val": (texts, y),
-    "test": (texts, y)}``; y indexes ``intents``, -1 = out of scope. Train and validation use the
-    training phrasings (validation holds out-of-scope questions too, for choosing a threshold);
-    the test uses unseen phrasings and unseen out-of-scope questions' fillers.
+    "test": (texts, y)}``; y indexes ``intents``, -1 = out of scope. Train, validation and test
+    use disjoint phrasings, and validation and test each hold their own out-of-scope questions,
+    so both measure how the bot does on new wordings.
     """
     for arg, v, lo in (("n_per_intent", n_per_intent, 1), ("n_test_per_intent", n_test_per_intent, 1),
                        ("n_out_of_scope", n_out_of_scope, 0)):
@@ -345,7 +345,7 @@ def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40
              "customer-service case has no public dataset); test questions use phrasings never seen in training")
     half = len(_intents.OUT_OF_SCOPE) // 2
     train = _intents.questions(n_per_intent, "train", seed=11)
-    val_t, val_y = _intents.questions(max(1, n_test_per_intent // 2), "train", seed=12)
+    val_t, val_y = _intents.questions(max(1, n_test_per_intent // 2), "val", seed=12)
     oos = _intents._fill(_intents.OUT_OF_SCOPE[:half], max(1, n_out_of_scope // 2), np.random.default_rng(13), 0.05)
     test_t, test_y = _intents.questions(n_test_per_intent, "test", seed=14)
     oos_test = _intents._fill(_intents.OUT_OF_SCOPE[half:], n_out_of_scope, np.random.default_rng(15), 0.05)

@@ -3,7 +3,7 @@
 There is no standard offline-free public dataset of this kind, so the course writes its own
 (and says so): eight intents of an online shop, each with an FAQ answer, several phrasings per
 intent filled with products, order numbers, politeness and typos. Phrasings are split between
-training and test, so the test measures generalisation to *new wordings*; the test also holds
+training, validation and test, so validation and test measure generalisation to *new wordings*; the test also holds
 out-of-scope questions (label -1) that a good bot hands over to a human. Test phrasings are new
 sentences that still use the domain's words (order, refund, password...), as real customers do.
 Used by notebook 11.
@@ -81,14 +81,19 @@ def _fill(phrases: list[str], n: int, rng: np.random.Generator, typo_rate: float
 
 def questions(n_per_intent: int, split: str, seed: int, typo_rate: float = 0.05,
               n_out_of_scope: int = 0) -> tuple[list[str], np.ndarray]:
-    """Questions and intent indices (-1 = out of scope) from the train or test phrasings."""
-    if split not in ("train", "test"):
-        raise ValueError(f"split must be 'train' or 'test'; got {split!r}")
+    """Questions and intent indices (-1 = out of scope) from one split's phrasings.
+
+    Each intent's first list of phrasings is cut into training (all but the last) and validation
+    (the last); the second list is the test's. So validation, like the test, measures new wordings.
+    """
+    if split not in ("train", "val", "test"):
+        raise ValueError(f"split must be 'train', 'val' or 'test'; got {split!r}")
     rng = np.random.default_rng(seed)
     texts: list[str] = []
     labels: list[int] = []
     for k, intent in enumerate(INTENTS):
-        texts += _fill(PHRASES[intent][0 if split == "train" else 1], n_per_intent, rng, typo_rate)
+        phrases = {"train": PHRASES[intent][0][:-1], "val": PHRASES[intent][0][-1:], "test": PHRASES[intent][1]}[split]
+        texts += _fill(phrases, n_per_intent, rng, typo_rate)
         labels += [k] * n_per_intent
     if n_out_of_scope:
         texts += _fill(OUT_OF_SCOPE, n_out_of_scope, rng, typo_rate)
