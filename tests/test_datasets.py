@@ -240,3 +240,13 @@ def test_customer_questions_are_labelled_and_test_phrasings_are_new():
 def test_customer_questions_bad_arguments(kwargs, arg):
     with pytest.raises(ValueError, match=arg):
         datasets.load_customer_questions(**kwargs)
+
+
+def test_breast_cancer_is_real_and_malignant_is_one():
+    from sklearn.datasets import load_breast_cancer
+
+    x, y, names = datasets.load_breast_cancer()
+    ref = load_breast_cancer()
+    assert x.shape == (569, 30) and x.dtype == np.float32 and len(names) == 30
+    assert y.sum() == (ref.target == 0).sum() == 212  # 212 malignant in the WDBC data
+    assert datasets.sources()["breast_cancer"] == "real"

@@ -35,7 +35,7 @@ from labutils.datasets._source import announce, sources, summarise
 
 __all__ = [
     "DATASETS", "CIFAR10_CLASSES", "FASHION_MNIST_CLASSES", "CorruptCacheError", "load",
-    "load_digits", "load_sample_photos", "load_mnist", "load_fashion_mnist", "load_cifar10",
+    "load_digits", "load_breast_cancer", "load_sample_photos", "load_mnist", "load_fashion_mnist", "load_cifar10",
     "load_imdb", "load_imdb_text", "load_imdb_word_index", "load_text_corpus", "load_customer_questions",
     "sources",
     "summarise",
@@ -95,6 +95,19 @@ def load_digits(n_train: int | None = None, n_test: int | None = None) -> Split:
                                           test_size=0.25, stratify=d.target, random_state=0)
     announce("digits", "real", "scikit-learn's bundled UCI digits")
     return _take(((xtr, ytr), (xte, yte)), n_train, n_test, "digits")
+
+
+def load_breast_cancer() -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """scikit-learn's real Wisconsin Diagnostic Breast Cancer data (569 patients, 30 features).
+
+    Returns ``(x float32 (569, 30), y int64, feature_names)`` with **y = 1 for malignant**
+    (scikit-learn codes malignant as 0). Used by notebook 12.
+    """
+    from sklearn.datasets import load_breast_cancer as sk_breast_cancer
+
+    d = sk_breast_cancer()
+    announce("breast_cancer", "real", "scikit-learn's bundled Wisconsin Diagnostic Breast Cancer data")
+    return d.data.astype(np.float32), (d.target == 0).astype(np.int64), [str(n) for n in d.feature_names]
 
 
 def load_sample_photos() -> dict[str, np.ndarray]:
@@ -356,6 +369,7 @@ def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40
 
 DATASETS: dict[str, Callable[..., Any]] = {
     "digits": load_digits,
+    "breast_cancer": load_breast_cancer,
     "sample_photos": load_sample_photos,
     "mnist": load_mnist,
     "fashion_mnist": load_fashion_mnist,
