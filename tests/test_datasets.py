@@ -41,8 +41,9 @@ def test_subsampling_and_its_errors():
 
 
 def test_unknown_dataset_lists_choices():
-    with pytest.raises(ValueError, match=r"unknown dataset 'mnits'; valid choices: \['cifar10', 'digits'"):
+    with pytest.raises(ValueError, match=r"unknown dataset 'mnits'; valid choices: \[") as info:
         datasets.load("mnits")
+    assert all(repr(name) in str(info.value) for name in datasets.DATASETS)
 
 
 def test_generators_are_deterministic():
