@@ -356,12 +356,11 @@ def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40
     announce("customer_questions", "course-authored",
              f"{len(_intents.INTENTS)} intents of an online shop, written for this course (seed 004's "
              "customer-service case has no public dataset); test questions use phrasings never seen in training")
-    half = len(_intents.OUT_OF_SCOPE) // 2
     train = _intents.questions(n_per_intent, "train", seed=11)
     val_t, val_y = _intents.questions(max(1, n_test_per_intent // 2), "val", seed=12)
-    oos = _intents._fill(_intents.OUT_OF_SCOPE[:half], max(1, n_out_of_scope // 2), np.random.default_rng(13), 0.05)
+    oos = _intents.out_of_scope(max(1, n_out_of_scope // 2), "val", seed=13)
     test_t, test_y = _intents.questions(n_test_per_intent, "test", seed=14)
-    oos_test = _intents._fill(_intents.OUT_OF_SCOPE[half:], n_out_of_scope, np.random.default_rng(15), 0.05)
+    oos_test = _intents.out_of_scope(n_out_of_scope, "test", seed=15)
     return {"intents": _intents.INTENTS, "faq": dict(_intents.FAQ), "train": (train[0], train[1]),
             "val": (val_t + oos, np.r_[val_y, np.full(len(oos), -1)]),
             "test": (test_t + oos_test, np.r_[test_y, np.full(len(oos_test), -1)])}

@@ -79,8 +79,7 @@ def _fill(phrases: list[str], n: int, rng: np.random.Generator, typo_rate: float
             for k, it, nu, p, s in zip(picks, items, nums, pre, suf)]
 
 
-def questions(n_per_intent: int, split: str, seed: int, typo_rate: float = 0.05,
-              n_out_of_scope: int = 0) -> tuple[list[str], np.ndarray]:
+def questions(n_per_intent: int, split: str, seed: int, typo_rate: float = 0.05) -> tuple[list[str], np.ndarray]:
     """Questions and intent indices (-1 = out of scope) from one split's phrasings.
 
     Each intent's first list of phrasings is cut into training (all but the last) and validation
@@ -95,8 +94,14 @@ def questions(n_per_intent: int, split: str, seed: int, typo_rate: float = 0.05,
         phrases = {"train": PHRASES[intent][0][:-1], "val": PHRASES[intent][0][-1:], "test": PHRASES[intent][1]}[split]
         texts += _fill(phrases, n_per_intent, rng, typo_rate)
         labels += [k] * n_per_intent
-    if n_out_of_scope:
-        texts += _fill(OUT_OF_SCOPE, n_out_of_scope, rng, typo_rate)
-        labels += [-1] * n_out_of_scope
     order = rng.permutation(len(texts))
     return [texts[i] for i in order], np.asarray(labels, dtype=np.int64)[order]
+
+
+def out_of_scope(n: int, split: str, seed: int, typo_rate: float = 0.05) -> list[str]:
+    """``n`` out-of-scope questions; validation and test draw from different halves of the list."""
+    if split not in ("val", "test"):
+        raise ValueError(f"split must be 'val' or 'test'; got {split!r}")
+    half = len(OUT_OF_SCOPE) // 2
+    pool = OUT_OF_SCOPE[:half] if split == "val" else OUT_OF_SCOPE[half:]
+    return _fill(pool, n, np.random.default_rng(seed), typo_rate)
