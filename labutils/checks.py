@@ -6,6 +6,11 @@ worst index and a hint. Checks never warn or write to stderr (nbgrader scores a 
 stderr output as zero), and they return ``None`` on purpose: nbgrader reads a number left as a
 test cell's value as partial credit. To *measure* instead of check, use
 :func:`max_abs_diff` and :func:`gradient_rel_error`.
+
+Comparing floating-point results computed in a different order (another device split, another
+kernel, another batch split, a reloaded or converted model) needs a tolerance that follows from
+the arithmetic, not from one CPU: :func:`reduction_tolerance`, :func:`matmul_tolerance` and
+:func:`forward_error_bound` give it (used by notebooks 01, 05, 06, 10 and the tests).
 """
 from __future__ import annotations
 
@@ -43,7 +48,8 @@ def assert_close(
     """Assert ``|actual - expected| <= atol + rtol * |expected|`` element-wise.
 
     Shapes must match exactly (no broadcasting, which hides bugs such as a (n,) vs (n, 1)
-    mix-up).
+    mix-up). ``atol`` may be an array broadcastable to the shape, e.g. an element-wise bound from
+    :func:`matmul_tolerance` or :func:`forward_error_bound`.
     """
     a = _as_array(actual, name)
     e = _as_array(expected, name)
@@ -61,7 +67,12 @@ def assert_close(
     bad_nan = np.isnan(a64) & ~np.isnan(e64)
     diff = np.where(np.isnan(a64) & np.isnan(e64), 0.0, np.abs(a64 - e64))
     diff = np.where(bad_nan, np.inf, diff)
-    tol = atol + rtol * np.abs(e64)
+    try:
+        atol_arr = np.broadcast_to(np.asarray(atol, np.float64), e64.shape)
+    except ValueError:
+        raise ValueError(f"atol must be a number or an array broadcastable to {e64.shape}; "
+                         f"got shape {np.shape(atol)}") from None
+    tol = atol_arr + rtol * np.abs(e64)
     over = diff > tol
     max_diff = float(np.max(diff)) if diff.size else 0.0
     if np.any(over):
@@ -71,10 +82,16 @@ def assert_close(
         raise AssertionError(
             f"{name}: values differ{where}\n"
             f"  expected {e64[idx].item()!r}\n  actual   {a64[idx].item()!r}\n"
-            f"  {n_bad} of {diff.size} elements outside atol={atol:g} + rtol={rtol:g}*|expected|; "
+            f"  {n_bad} of {diff.size} elements outside atol={_atol_text(atol, atol_arr, idx)} + rtol={rtol:g}*|expected|; "
             f"max abs diff {max_diff:.3g}; shape {a.shape}" + _hint(hint)
         )
     _ok(f"{name}: matches (shape {a.shape}, max abs diff {max_diff:.3g})")
+
+
+def _atol_text(atol: Any, atol_arr: np.ndarray, idx: tuple) -> str:
+    if np.ndim(atol) == 0:
+        return f"{float(atol):g}"
+    return f"{float(atol_arr[idx]):.3g} (element-wise bound, at that index)"
 
 
 def max_abs_diff(a: Any, b: Any) -> float:
@@ -209,3 +226,117 @@ def gradcheck(
             + _hint(hint or "check each factor of the chain rule, and signs")
         )
     _ok(f"{name}: relative error {rel:.2e} over {idx.size} coordinates (tol {tol:g})")
+
+
+# ----------------------------------------------------------------- tolerances from the arithmetic
+def unit_roundoff(dtype: Any) -> float:
+    """``u = eps / 2``: the largest relative error of one correctly rounded operation in ``dtype``
+    (float16 4.9e-4, bfloat16 3.9e-3, float32 6.0e-8, float64 1.1e-16)."""
+    name = getattr(dtype, "name", None) or str(dtype)
+    if name in ("bfloat16", "tf.bfloat16"):
+        return 2.0 ** -8
+    try:
+        dt = np.dtype(getattr(dtype, "as_numpy_dtype", dtype))
+    except TypeError:
+        raise ValueError(f"dtype must be a floating-point dtype (e.g. 'float32'); got {dtype!r}") from None
+    if dt.kind != "f":
+        raise ValueError(f"dtype must be a floating-point dtype (e.g. 'float32'); got {dt}")
+    return float(np.finfo(dt).eps) / 2
+
+
+def reduction_tolerance(dtype: Any, n: int, abs_sum: Any) -> Any:
+    """How far apart two evaluations of the same sum of ``n`` terms may be when they add the terms
+    in different orders (another kernel, blocking, device split or batch split).
+
+    The rule is the classical worst-case bound for recursive summation (Higham, *Accuracy and
+    Stability of Numerical Algorithms*, section 3.1): any order gives
+    ``|computed - exact| <= gamma_n * sum_i |t_i|`` with ``gamma_n = n u / (1 - n u)`` and ``u`` the
+    unit roundoff of ``dtype`` (:func:`unit_roundoff`); the ``n`` also covers rounding each term when
+    the terms are products (a dot product). Two evaluations are each within that of the exact sum,
+    so they are within ``2 gamma_n sum_i |t_i|`` of each other: the value returned. Blocked,
+    pairwise and FMA-based kernels are all more accurate than this bound, so it holds for them too.
+
+    Args:
+        dtype: the precision the sums were computed in, e.g. ``"float32"``.
+        n: the number of terms in each sum (the reduction length, e.g. the inner dimension).
+        abs_sum: ``sum_i |t_i|``, a number or an array (one per output element).
+
+    Returns:
+        A float or an array shaped like ``abs_sum``.
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a positive int (the number of terms summed); got {n!r}")
+    u = unit_roundoff(dtype)
+    if n * u >= 1:
+        raise ValueError(f"n={n} terms in {dtype}: n * u >= 1, so no bound of this form exists")
+    s = np.asarray(abs_sum, np.float64)
+    if np.any(s < 0) or np.any(np.isnan(s)):
+        raise ValueError("abs_sum must be non-negative: it is a sum of absolute values")
+    tol = 2 * (n * u / (1 - n * u)) * s
+    return float(tol) if tol.ndim == 0 else tol
+
+
+def matmul_tolerance(a: Any, b: Any, dtype: Any = None) -> np.ndarray:
+    """The element-wise :func:`reduction_tolerance` for ``a @ b`` computed twice in ``dtype``
+    (default: the dtype of ``a``): ``2 gamma_k (|a| @ |b|)`` with ``k`` the inner dimension."""
+    x, y = np.asarray(_as_array(a, "a"), np.float64), np.asarray(_as_array(b, "b"), np.float64)
+    if x.ndim < 1 or y.ndim < 1 or x.shape[-1] != (y.shape[-2] if y.ndim > 1 else y.shape[0]):
+        raise ValueError(f"a and b must be matrix-multipliable; got shapes {x.shape} and {y.shape}")
+    dtype = _as_array(a, "a").dtype if dtype is None else dtype
+    return reduction_tolerance(dtype, int(x.shape[-1]), np.abs(x) @ np.abs(y))
+
+
+def forward_error_bound(model: Any, x: Any, dtype: Any = "float32") -> np.ndarray:
+    """An element-wise bound on how far two evaluations of ``model(x)`` in ``dtype`` may differ when
+    each layer's sums are computed in another order (a reloaded SavedModel, a TFLite conversion,
+    another device or kernel).
+
+    Works for Keras ``Sequential`` models (or any model whose ``layers`` apply one after the other)
+    built from ``Dense``, ``Conv2D``, pooling (max), ``Flatten``/``Reshape``, ``Dropout`` and
+    ``InputLayer``, with linear or ReLU activations. It runs the model in float64 alongside an error
+    vector ``e``: a Dense or Conv2D layer with fan-in ``n`` maps ``e`` to
+    ``|W| * e + 2 gamma_n (|W| * |a| + |b|)`` (:func:`reduction_tolerance` of its own sums plus the
+    propagated error; ``*`` is the layer's own product), ReLU and max-pooling are 1-Lipschitz in
+    each element so ``e`` passes through (pooling takes the window's largest ``e``). Used by
+    notebooks 05 and 10.
+
+    Returns:
+        float64 array shaped like the model's output.
+    """
+    import tensorflow as tf
+
+    a = tf.constant(np.asarray(_as_array(x, "x"), np.float64))
+    e = tf.zeros_like(a)
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind in ("InputLayer", "Dropout", "Flatten", "Reshape"):
+            if kind in ("Flatten", "Reshape"):
+                shape = (-1, *layer.compute_output_shape((None, *a.shape[1:]))[1:])
+                a, e = tf.reshape(a, shape), tf.reshape(e, shape)
+            continue
+        if kind in ("MaxPooling2D", "MaxPooling1D"):
+            pool = tf.nn.max_pool2d if kind == "MaxPooling2D" else tf.nn.max_pool1d
+            args = dict(ksize=layer.pool_size, strides=layer.strides, padding=layer.padding.upper())
+            a, e = pool(a, **args), pool(e, **args)
+            continue
+        if kind not in ("Dense", "Conv2D") or layer.activation.__name__ not in ("linear", "relu"):
+            raise ValueError(f"forward_error_bound supports Dense/Conv2D with linear or relu activations, "
+                             f"pooling, Flatten and Dropout; got layer {layer.name!r} ({kind})")
+        w = tf.constant(np.asarray(layer.kernel.numpy(), np.float64))
+        bias = (tf.constant(np.asarray(layer.bias.numpy(), np.float64)) if layer.use_bias
+                else tf.zeros(w.shape[-1], tf.float64))
+        if kind == "Dense":
+            n = int(w.shape[0])
+            op = lambda t, k: tf.tensordot(t, k, axes=1)  # noqa: E731
+        else:
+            if layer.data_format != "channels_last" or tuple(layer.dilation_rate) != (1, 1) or layer.groups != 1:
+                raise ValueError(f"forward_error_bound: Conv2D {layer.name!r} must be channels_last, undilated, ungrouped")
+            n = int(np.prod(w.shape[:3]))
+            op = lambda t, k: tf.nn.conv2d(t, k, strides=layer.strides, padding=layer.padding.upper())  # noqa: E731
+        abs_w = tf.abs(w)
+        own = reduction_tolerance(dtype, n + 1, (op(tf.abs(a), abs_w) + tf.abs(bias)).numpy())  # +1: the bias
+        e = op(e, abs_w) + own
+        a = op(a, w) + bias
+        if layer.activation.__name__ == "relu":
+            a = tf.nn.relu(a)
+    return e.numpy()

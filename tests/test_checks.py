@@ -100,3 +100,117 @@ def test_every_check_returns_none():
 def test_max_abs_diff_shape_error():
     with pytest.raises(ValueError, match="same shape"):
         checks.max_abs_diff(np.zeros(2), np.zeros(3))
+
+
+# ----------------------------------------------------------------- tolerances from the arithmetic
+def test_unit_roundoff_of_each_dtype():
+    assert checks.unit_roundoff("float32") == 2.0 ** -24
+    assert checks.unit_roundoff(np.float64) == 2.0 ** -53
+    assert checks.unit_roundoff("float16") == 2.0 ** -11
+    assert checks.unit_roundoff("bfloat16") == 2.0 ** -8
+    with pytest.raises(ValueError, match="dtype must be a floating-point dtype"):
+        checks.unit_roundoff("int32")
+
+
+def test_reduction_tolerance_is_the_two_sided_gamma_n_bound():
+    u = 2.0 ** -24
+    assert checks.reduction_tolerance("float32", 784, 3.0) == pytest.approx(2 * 784 * u / (1 - 784 * u) * 3.0, rel=1e-15)
+    assert checks.reduction_tolerance("float32", 1, np.array([0.0, 1.0])).shape == (2,)
+    with pytest.raises(ValueError, match="n must be a positive int"):
+        checks.reduction_tolerance("float32", 0, 1.0)
+    with pytest.raises(ValueError, match="abs_sum must be non-negative"):
+        checks.reduction_tolerance("float32", 3, -1.0)
+    with pytest.raises(ValueError, match="n \\* u >= 1"):
+        checks.reduction_tolerance("float16", 4096, 1.0)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_any_summation_order_stays_within_the_bound(seed):
+    """Sequential, reversed, sorted, pairwise (numpy) and blocked float32 sums of the same terms,
+    including mixed magnitudes and cancellation, agree within reduction_tolerance."""
+    rng = np.random.default_rng(seed)
+    n = 5000
+    t = (rng.normal(size=n) * 10.0 ** rng.uniform(-3, 3, size=n)).astype(np.float32)
+    orders = {
+        "sequential": np.cumsum(t, dtype=np.float32)[-1],
+        "reversed": np.cumsum(t[::-1], dtype=np.float32)[-1],
+        "sorted": np.cumsum(np.sort(t), dtype=np.float32)[-1],
+        "pairwise": np.sum(t, dtype=np.float32),
+        "blocked": np.sum(t.reshape(50, 100).sum(axis=1, dtype=np.float32), dtype=np.float32),
+    }
+    tol = checks.reduction_tolerance("float32", n, float(np.abs(t.astype(np.float64)).sum()))
+    vals = np.array(list(orders.values()), np.float64)
+    assert vals.max() - vals.min() <= tol
+    assert vals.max() - vals.min() > 0 or seed  # different orders do give different float32 sums
+
+
+def test_matmul_tolerance_covers_split_and_reordered_matmuls():
+    import tensorflow as tf
+
+    rng = np.random.default_rng(0)
+    x = rng.random((32, 784), dtype=np.float32)
+    w = rng.normal(size=(784, 256)).astype(np.float32)
+    full = tf.matmul(x, w).numpy()
+    split = np.concatenate([tf.matmul(x, w[:, :128]).numpy(), tf.matmul(x, w[:, 128:]).numpy()], axis=1)
+    blocked = sum(x[:, i:i + 112] @ w[i:i + 112] for i in range(0, 784, 112))  # another reduction order
+    tol = checks.matmul_tolerance(x, w)
+    assert tol.shape == (32, 256)
+    for other in (split, blocked, x.astype(np.float64) @ w.astype(np.float64)):
+        checks.assert_close(other, full, rtol=0, atol=tol)
+    # the bound is worst-case (here about 1000x the differences seen) yet not vacuous: it stays
+    # below 0.3% of the outputs, so a dropped or doubled term of a dot product is caught
+    assert tol.max() < 3e-3 * np.abs(full).max()
+    k = int(np.argmax(np.abs(x[3] * w[:, 7])))
+    wrong = full.copy()
+    wrong[3, 7] -= x[3, k] * w[k, 7]  # the sum without its largest term
+    with pytest.raises(AssertionError, match=r"index \(3, 7\)[\s\S]*element-wise bound"):
+        checks.assert_close(wrong, split, rtol=0, atol=tol)
+    with pytest.raises(ValueError, match="matrix-multipliable"):
+        checks.matmul_tolerance(x, w.T)
+
+
+def test_assert_close_rejects_an_atol_of_the_wrong_shape():
+    with pytest.raises(ValueError, match="atol must be a number or an array broadcastable"):
+        checks.assert_close(np.zeros((2, 3)), np.zeros((2, 3)), atol=np.zeros(2))
+
+
+def _small_cnn():
+    import keras
+
+    keras.utils.set_random_seed(0)
+    return keras.Sequential([
+        keras.Input((12, 12, 1)), keras.layers.Conv2D(4, 3, activation="relu"), keras.layers.MaxPooling2D(),
+        keras.layers.Conv2D(6, 3, padding="same", activation="relu"), keras.layers.Flatten(),
+        keras.layers.Dropout(0.1), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(3),
+    ])
+
+
+def test_forward_error_bound_covers_float32_against_exact_and_is_tight_enough():
+    import keras
+
+    model = _small_cnn()
+    x = np.random.default_rng(1).random((64, 12, 12, 1)).astype(np.float32)
+    bound = checks.forward_error_bound(model, x)
+    assert bound.shape == (64, 3) and np.all(bound > 0)
+    exact_64 = keras.Sequential([keras.Input((12, 12, 1))] + [
+        type(l).from_config({**l.get_config(), "dtype": "float64"}) for l in model.layers])
+    exact_64.set_weights([w.astype(np.float64) for w in model.get_weights()])
+    y32 = model(x, training=False).numpy()
+    y64 = exact_64(x.astype(np.float64), training=False).numpy()
+    # each float32 evaluation is within half the two-sided bound of the exact result
+    assert np.all(np.abs(y32 - y64) <= bound / 2)
+    # the bound is worst-case but small next to the outputs (here 0.4% of the largest), so a real
+    # bug is still caught: one weight of the last layer off by 10% moves the outputs past it
+    assert bound.max() < 1e-2 * np.abs(y64).max()
+    w, b = model.layers[-1].get_weights()
+    w[np.unravel_index(np.argmax(np.abs(w)), w.shape)] *= 1.1
+    model.layers[-1].set_weights([w, b])
+    assert np.any(np.abs(model(x, training=False).numpy() - y32) > bound)
+
+
+def test_forward_error_bound_refuses_layers_it_cannot_bound():
+    import keras
+
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="sigmoid")])
+    with pytest.raises(ValueError, match="supports Dense/Conv2D with linear or relu"):
+        checks.forward_error_bound(model, np.zeros((1, 4), np.float32))
