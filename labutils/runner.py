@@ -8,13 +8,15 @@ read it)::
     {"mode": ..., "notebooks": [{"name", "status": "ok"|"failed", "seconds", "mode",
                                   "data_source", "metrics": {...}, "error": str|null}, ...]}
 
-Extra keys (``datasets``: per-dataset source; ``output``: the executed notebook) may follow.
+Extra keys may follow: ``cpu_seconds`` (CPU time of the notebook's kernel and its children, user
+plus system), ``datasets`` (per-dataset source) and ``output`` (the executed notebook).
 """
 from __future__ import annotations
 
 import fnmatch
 import json
 import os
+import resource
 import time
 from pathlib import Path
 from typing import Any, Iterable
@@ -75,6 +77,31 @@ def collect(nb: nbformat.NotebookNode) -> tuple[dict[str, Any], dict[str, str]]:
     return metrics, sources
 
 
+def _children_cpu_seconds() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid``, its waited-for children and its live
+    descendants (used for a kernel's CPU time by the test harness); 0.0 if it is gone."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        t = proc.cpu_times()
+        total = t.user + t.system + t.children_user + t.children_system
+        for child in proc.children(recursive=True):
+            try:
+                c = child.cpu_times()
+                total += c.user + c.system
+            except psutil.Error:
+                pass  # ended meanwhile: its time is in its parent's children_* once waited for
+        return total
+    except psutil.Error:
+        return 0.0
+
+
 def _error_text(exc: BaseException) -> str:
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:
@@ -92,6 +119,7 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
     out_path = out_dir / nb_path.name
     params = {"MODE": mode, **(parameters or {})}
     start = time.perf_counter()
+    cpu_start = _children_cpu_seconds()  # the kernel is our child: its time counts once it is reaped
     error = None
     try:
         pm.execute_notebook(str(nb_path), str(out_path), parameters=params, kernel_name="python3",
@@ -100,6 +128,7 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
     except Exception as exc:  # a failed notebook is reported; the runner goes on
         error = _error_text(exc)
     seconds = time.perf_counter() - start
+    cpu_seconds = _children_cpu_seconds() - cpu_start
     metrics: dict[str, Any] = {}
     sources: dict[str, str] = {}
     if out_path.exists():
@@ -111,6 +140,7 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
         "name": nb_path.stem,
         "status": "failed" if error else "ok",
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu_seconds, 2),
         "mode": mode,
         "data_source": summarise(sources),
         "metrics": metrics,
@@ -127,25 +157,31 @@ def _fmt(v: Any) -> str:
     return s if len(s) <= 60 else s[:57] + "..."
 
 
+def _fmt_cpu(entry: dict[str, Any]) -> str:
+    cpu = entry.get("cpu_seconds")
+    return "-" if cpu is None else f"{cpu:.1f}"
+
+
 def write_report(report: dict[str, Any], out_dir: Path) -> None:
     """Write ``report.json`` and a readable ``report.md`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "report.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = [f"# Run report ({report['mode']} mode)", "",
-             "| notebook | status | seconds | data source | metrics |",
-             "|---|---|---:|---|---|"]
+             "| notebook | status | seconds | CPU seconds | data source | metrics |",
+             "|---|---|---:|---:|---|---|"]
     for e in report["notebooks"]:
         ms = "<br>".join(f"`{k}` = {_fmt(v)}" for k, v in e["metrics"].items()) or "-"
         src = e["data_source"] + (" (" + ", ".join(f"{k}: {v}" for k, v in e.get("datasets", {}).items()) + ")"
                                   if e.get("datasets") else "")
         lines.append(f"| {e['name']} | {'ok' if e['status'] == 'ok' else '**FAILED**'} | "
-                     f"{e['seconds']:.1f} | {src} | {ms} |")
+                     f"{e['seconds']:.1f} | {_fmt_cpu(e)} | {src} | {ms} |")
     failed = [e for e in report["notebooks"] if e["status"] != "ok"]
     if failed:
         lines += ["", "## Failures", ""] + [f"- **{e['name']}**: {e['error']}" for e in failed]
     total = sum(e["seconds"] for e in report["notebooks"])
+    cpu = sum(e.get("cpu_seconds") or 0.0 for e in report["notebooks"])
     lines += ["", f"{len(report['notebooks']) - len(failed)} ok, {len(failed)} failed, "
-                  f"{total:.1f} s in all."]
+                  f"{total:.1f} s in all ({cpu:.1f} CPU-seconds in the kernels)."]
     (out_dir / "report.md").write_text("\n".join(lines) + "\n")
 
 

@@ -1,5 +1,6 @@
 """The runner: a failing notebook is reported and the others still run; the report's shape."""
 import json
+import time
 
 import nbformat
 import pytest
@@ -72,3 +73,38 @@ def test_prepare_injects_parameters(fake_course, tmp_path):
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and 'MODE = "smoke"' in injected[0].source
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_cpu_seconds_measure_the_kernel(tmp_path):
+    """cpu_seconds is the kernel's CPU time: a notebook that spins for 1.5 CPU-seconds reports at
+    least that, and one that sleeps 1.5 s reports wall time but little CPU."""
+    burn = "import time\nt = time.process_time()\nwhile time.process_time() - t < 1.5:\n    pass"
+    _nb(tmp_path / "01_burn.ipynb", burn)
+    _nb(tmp_path / "02_sleep.ipynb", "import time\ntime.sleep(1.5)")
+    report = runner.run(runner.resolve([], tmp_path), mode="smoke", out_dir=tmp_path / "build", echo=False)
+    burn_e, sleep_e = report["notebooks"]
+    assert burn_e["cpu_seconds"] >= 1.5
+    assert sleep_e["seconds"] >= 1.5 and sleep_e["cpu_seconds"] < burn_e["cpu_seconds"] - 1.0
+    assert "CPU seconds" in (tmp_path / "build" / "report.md").read_text()
+
+
+def test_process_tree_cpu_seconds_counts_children():
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c",
+                              "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass\n"
+                              "time.sleep(30)"])
+    try:
+        import os
+
+        import psutil
+
+        deadline = time.time() + 20
+        while psutil.Process(child.pid).cpu_times().user < 0.5 and time.time() < deadline:
+            time.sleep(0.05)
+        assert runner.process_tree_cpu_seconds(os.getpid()) >= runner.process_tree_cpu_seconds(child.pid) >= 0.5
+    finally:
+        child.kill()
+        child.wait()
+    assert runner.process_tree_cpu_seconds(child.pid) == 0.0  # gone
