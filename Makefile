@@ -34,15 +34,18 @@ $(STAMP): requirements.txt pyproject.toml | $(PY)
 run: install
 	$(PY) -m labutils run --mode $(MODE) --out $(OUT) $(NB)
 
-# Tests never touch the network: LABUTILS_OFFLINE=1 makes every loader use its stand-in.
+# Tests never touch the network or the learner's cache: LABUTILS_OFFLINE=1 makes every loader use
+# its stand-in, generated once per checkout into TEST_DATA (conftest.py sets the same for pytest).
+TEST_DATA ?= $(CURDIR)/.test-data
+TEST_ENV := LABUTILS_OFFLINE=1 LABUTILS_HEADLESS=1 LABUTILS_DATA_DIR=$(TEST_DATA) LABUTILS_TEST_DATA_DIR=$(TEST_DATA)
 test: install
-	LABUTILS_OFFLINE=1 $(PY) -m labutils data
+	$(TEST_ENV) $(PY) -m labutils data
 	rm -rf $(SMOKE_NB)
 	$(PY) -m labutils prepare --mode smoke --out $(SMOKE_NB) $(NB)
-	LABUTILS_OFFLINE=1 LABUTILS_HEADLESS=1 $(PY) -m pytest tests $(SMOKE_NB) --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) --nbval-lax --nbval-current-env --nbval-cell-timeout=300
 
 test-unit: install
-	LABUTILS_OFFLINE=1 $(PY) -m pytest tests
+	$(TEST_ENV) $(PY) -m pytest tests
 
 student: install
 	$(PY) -m labutils release --out release $(NB)

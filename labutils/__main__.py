@@ -63,10 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     from labutils import runner
 
     if args.command == "data":
-        from labutils import datasets
+        import time
 
+        from labutils import _env, datasets
+
+        print(f"data dir: {_env.data_dir()}")
         for name in args.names or list(datasets.DATASETS):
+            t0 = time.perf_counter()
             datasets.load(name)
+            print(f"[data] {name}: ready in {time.perf_counter() - t0:.1f} s", flush=True)
         return 0
     if args.command == "grade":
         return _grade(args)

@@ -6,8 +6,8 @@ import os
 import matplotlib
 
 matplotlib.use("Agg")
-os.environ["LABUTILS_OFFLINE"] = "1"  # never touch the network from a test
-os.environ["LABUTILS_HEADLESS"] = "1"  # kernels started by tests draw static figures
+# LABUTILS_OFFLINE, LABUTILS_HEADLESS and the tests' own LABUTILS_DATA_DIR are set by the
+# repository's top-level conftest.py, so that the notebooks nbval runs get them too.
 
 import pytest  # noqa: E402
 

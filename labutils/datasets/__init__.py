@@ -4,7 +4,8 @@ Loaders return what ``keras.datasets`` returns (``(x_train, y_train), (x_test, y
 with the same shapes and dtypes). Real data comes through ``keras.utils.get_file`` into the
 cache (``LABUTILS_DATA_DIR``) and is checked by sha256. Offline (``LABUTILS_OFFLINE=1`` or a
 failed download) each loader returns a stand-in designed so the lessons still hold, shows a
-banner saying so, and reports ``data_source`` to the run report.
+banner saying so, and reports ``data_source`` to the run report. ``LABUTILS_OFFLINE=1`` forces
+the stand-ins even when the real files are already in the cache.
 
 =====================  ===========================================  =============
 loader                 real source                                  notebooks
@@ -29,6 +30,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from labutils import _env
 from labutils.datasets import _images, _intents, _text
 from labutils.datasets._cache import CorruptCacheError, DownloadUnavailable, cached_arrays, fetch
 from labutils.datasets._source import announce, sources, summarise
@@ -71,6 +73,13 @@ def _take(data: Split, n_train: int | None, n_test: int | None, dataset: str) ->
 
 def _real_or_standin(dataset: str, real: Callable[[], Any], standin: Callable[[], Any],
                      real_detail: str) -> Any:
+    """The real data, or the stand-in when it cannot be had. ``LABUTILS_OFFLINE=1`` means
+    stand-ins, always: even a real file already in the cache is not read, so a forced-offline run
+    (the tests, CI) gives the same data on every machine whatever the learner downloaded."""
+    if _env.offline_forced():
+        data = standin()
+        announce(dataset, "stand-in", "LABUTILS_OFFLINE=1 is set")
+        return data
     try:
         data = real()
     except DownloadUnavailable as exc:
