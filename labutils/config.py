@@ -1,7 +1,8 @@
 """``setup``: the first call of every notebook (00-13).
 
 It validates the mode, seeds every random generator, sets the plot style, lets TensorFlow
-grow GPU memory instead of grabbing it all, prints one banner and returns a :class:`Config`
+grow GPU memory instead of grabbing it all, turns TF32 off on GPUs (so float32 is float32 and the
+course's float32 comparisons hold), prints one banner and returns a :class:`Config`
 whose fields size the notebook for the mode.
 """
 from __future__ import annotations
@@ -100,7 +101,10 @@ def _devices() -> str:
         except RuntimeError:
             pass  # already initialised (setup called twice): growth was set the first time
     if gpus:
-        return f"GPU x{len(gpus)} ({', '.join(g.name for g in gpus)})"
+        # TensorFlow runs float32 matmuls and convolutions in TF32 (10-bit mantissa) on Ampere and
+        # later GPUs by default; float32 comparisons in the course assume real float32 arithmetic.
+        tf.config.experimental.enable_tensor_float_32_execution(False)
+        return f"GPU x{len(gpus)} ({', '.join(g.name for g in gpus)}; TF32 turned off: float32 is float32)"
     return f"CPU only ({os.cpu_count()} cores)"
 
 

@@ -66,3 +66,19 @@ def test_output_dir_is_under_build():
     assert path.is_dir() and path.parent.name == "build"
     with pytest.raises(ValueError, match="simple folder name"):
         labutils.output_dir("../escape")
+
+
+def test_tf32_is_turned_off_when_a_gpu_is_present(monkeypatch, capsys):
+    """No GPU here, so a fake one: setup must turn TF32 off and the banner must say so."""
+    import tensorflow as tf
+
+    from labutils import config
+
+    calls = []
+    fake = tf.config.PhysicalDevice(name="/physical_device:GPU:0", device_type="GPU")
+    monkeypatch.setattr(tf.config, "list_physical_devices", lambda kind=None: [fake] if kind == "GPU" else [])
+    monkeypatch.setattr(tf.config.experimental, "set_memory_growth", lambda dev, on: None)
+    monkeypatch.setattr(tf.config.experimental, "enable_tensor_float_32_execution", lambda on: calls.append(on))
+    cfg = config.setup("smoke")
+    assert calls == [False]
+    assert "TF32 turned off" in cfg.device and "TF32 turned off" in capsys.readouterr().out
