@@ -291,14 +291,14 @@ def forward_error_bound(model: Any, x: Any, dtype: Any = "float32") -> np.ndarra
     each layer's sums are computed in another order (a reloaded SavedModel, a TFLite conversion,
     another device or kernel).
 
-    Works for Keras ``Sequential`` models (or any model whose ``layers`` apply one after the other)
-    built from ``Dense``, ``Conv2D``, pooling (max), ``Flatten``/``Reshape``, ``Dropout`` and
+    ``model`` is a Keras ``Sequential`` model, a model whose ``layers`` apply one after the other,
+    or a list of layers, built from ``Dense``, ``Conv2D``, pooling (max), ``Flatten``/``Reshape``, ``Dropout`` and
     ``InputLayer``, with linear or ReLU activations. It runs the model in float64 alongside an error
     vector ``e``: a Dense or Conv2D layer with fan-in ``n`` maps ``e`` to
     ``|W| * e + 2 gamma_n (|W| * |a| + |b|)`` (:func:`reduction_tolerance` of its own sums plus the
     propagated error; ``*`` is the layer's own product), ReLU and max-pooling are 1-Lipschitz in
-    each element so ``e`` passes through (pooling takes the window's largest ``e``). Used by
-    notebooks 05 and 10.
+    each element so ``e`` passes through (pooling takes the window's largest ``e``). The bound is
+    first-order: terms of order ``u^2`` are left out. Used by notebooks 01, 05, 06 and 10.
 
     Returns:
         float64 array shaped like the model's output.
@@ -307,7 +307,7 @@ def forward_error_bound(model: Any, x: Any, dtype: Any = "float32") -> np.ndarra
 
     a = tf.constant(np.asarray(_as_array(x, "x"), np.float64))
     e = tf.zeros_like(a)
-    for layer in model.layers:
+    for layer in (model.layers if hasattr(model, "layers") else list(model)):
         kind = type(layer).__name__
         if kind in ("InputLayer", "Dropout", "Flatten", "Reshape"):
             if kind in ("Flatten", "Reshape"):
