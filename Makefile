@@ -37,12 +37,15 @@ run: install
 # Tests never touch the network or the learner's cache: LABUTILS_OFFLINE=1 makes every loader use
 # its stand-in, generated once per checkout into TEST_DATA (conftest.py sets the same for pytest).
 TEST_DATA ?= $(CURDIR)/.test-data
+# Two test processes (pytest-xdist), one file at a time each: the student builds and the smoke
+# notebooks run side by side. TEST_PROCS=0 runs everything in one process.
+TEST_PROCS ?= 2
 TEST_ENV := LABUTILS_OFFLINE=1 LABUTILS_HEADLESS=1 LABUTILS_DATA_DIR=$(TEST_DATA) LABUTILS_TEST_DATA_DIR=$(TEST_DATA)
 test: install
 	$(TEST_ENV) $(PY) -m labutils data
 	rm -rf $(SMOKE_NB)
 	$(PY) -m labutils prepare --mode smoke --out $(SMOKE_NB) $(NB)
-	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) -n $(TEST_PROCS) --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300
 
 test-unit: install
 	$(TEST_ENV) $(PY) -m pytest tests

@@ -163,12 +163,15 @@ def setup(mode: str = "full", seed: int = 0, *, quiet: bool = False) -> Config:
 def output_dir(name: str) -> Path:
     """A folder for a notebook's artefacts (checkpoints, logs, exported models): ``build/<name>``
     at the top of the repository (or of the working directory when labutils is installed
-    elsewhere). Created if missing; never committed (``build/`` is ignored by git)."""
+    elsewhere), or ``$LABUTILS_BUILD_DIR/<name>`` when that is set (the tests use it so that two
+    executions of one notebook never share a folder). Created if missing; never committed
+    (``build/`` is ignored by git)."""
     if not name or not all(c.isalnum() or c in "-_." for c in name):
         raise ValueError(f"name must be a simple folder name like '05_keras_fundamentals'; got {name!r}")
+    env = os.environ.get("LABUTILS_BUILD_DIR")  # the tests give each execution its own folder
     root = Path(__file__).resolve().parent.parent
-    base = root if (root / "notebooks").is_dir() else Path.cwd()
-    path = base / "build" / name
+    base = Path(env).expanduser() if env else (root if (root / "notebooks").is_dir() else Path.cwd()) / "build"
+    path = base / name
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -100,10 +100,12 @@ def test_release_removes_solutions_and_hidden_tests(path, tmp_path):
 
 
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.stem)
-def test_student_build_runs_to_the_end_and_every_check_fails(path, tmp_path):
+def test_student_build_runs_to_the_end_and_every_check_fails(path, tmp_path, monkeypatch):
     """Headless, with its stubs, the student notebook runs to the end (no allow_errors: only
     cells tagged raises-exception may fail), and each graded check fails because of the stub."""
     from labutils.runner import inject_parameters
+
+    monkeypatch.setenv("LABUTILS_BUILD_DIR", str(tmp_path / "build"))  # not the folder nbval's run of it uses
 
     nb = inject_parameters(cw.release_notebook(path), {"MODE": "smoke"})
     NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
