@@ -1,7 +1,6 @@
 """Shared fixtures: tests run offline, with matplotlib drawing off-screen."""
 from __future__ import annotations
 
-import os
 
 import matplotlib
 

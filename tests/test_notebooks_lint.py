@@ -1,6 +1,5 @@
 """Static checks of every chapter notebook: the template, stripped outputs, no pip installs."""
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
