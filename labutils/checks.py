@@ -297,7 +297,9 @@ def forward_error_bound(model: Any, x: Any, dtype: Any = "float32") -> np.ndarra
     vector ``e``: a Dense or Conv2D layer with fan-in ``n`` maps ``e`` to
     ``|W| * e + 2 gamma_n (|W| * |a| + |b|)`` (:func:`reduction_tolerance` of its own sums plus the
     propagated error; ``*`` is the layer's own product), ReLU and max-pooling are 1-Lipschitz in
-    each element so ``e`` passes through (pooling takes the window's largest ``e``). The bound is
+    each element so ``e`` passes through (pooling takes the window's largest ``e``); sigmoid (1/4)
+    and tanh (1) scale ``e`` by their Lipschitz constant and add their own rounding, a few ulps
+    of a library ``exp``/``tanh`` (``4 u |output|`` on each side). The bound is
     first-order: terms of order ``u^2`` are left out. Used by notebooks 01, 05, 06 and 10.
 
     Returns:
@@ -319,9 +321,10 @@ def forward_error_bound(model: Any, x: Any, dtype: Any = "float32") -> np.ndarra
             args = dict(ksize=layer.pool_size, strides=layer.strides, padding=layer.padding.upper())
             a, e = pool(a, **args), pool(e, **args)
             continue
-        if kind not in ("Dense", "Conv2D") or layer.activation.__name__ not in ("linear", "relu"):
-            raise ValueError(f"forward_error_bound supports Dense/Conv2D with linear or relu activations, "
-                             f"pooling, Flatten and Dropout; got layer {layer.name!r} ({kind})")
+        act = getattr(getattr(layer, "activation", None), "__name__", None)
+        if kind not in ("Dense", "Conv2D") or act not in _LIPSCHITZ:
+            raise ValueError(f"forward_error_bound supports Dense/Conv2D with {sorted(_LIPSCHITZ)} activations, "
+                             f"pooling, Flatten and Dropout; got layer {layer.name!r} ({kind}, activation {act})")
         w = tf.constant(np.asarray(layer.kernel.numpy(), np.float64))
         bias = (tf.constant(np.asarray(layer.bias.numpy(), np.float64)) if layer.use_bias
                 else tf.zeros(w.shape[-1], tf.float64))
@@ -337,6 +340,12 @@ def forward_error_bound(model: Any, x: Any, dtype: Any = "float32") -> np.ndarra
         own = reduction_tolerance(dtype, n + 1, (op(tf.abs(a), abs_w) + tf.abs(bias)).numpy())  # +1: the bias
         e = op(e, abs_w) + own
         a = op(a, w) + bias
-        if layer.activation.__name__ == "relu":
-            a = tf.nn.relu(a)
+        if act != "linear":
+            a = {"relu": tf.nn.relu, "sigmoid": tf.sigmoid, "tanh": tf.tanh}[act](a)
+            # the activation's own error: 4 u |a| allows a few ulps for a library exp/tanh, on each side
+            e = _LIPSCHITZ[act] * e + (0.0 if act == "relu" else 2 * 4 * unit_roundoff(dtype)) * tf.abs(a)
     return e.numpy()
+
+
+#: Activations forward_error_bound can follow, with their Lipschitz constants.
+_LIPSCHITZ = {"linear": 1.0, "relu": 1.0, "sigmoid": 0.25, "tanh": 1.0}

@@ -208,9 +208,25 @@ def test_forward_error_bound_covers_float32_against_exact_and_is_tight_enough():
     assert np.any(np.abs(model(x, training=False).numpy() - y32) > bound)
 
 
+@pytest.mark.parametrize("act", ["sigmoid", "tanh"])
+def test_forward_error_bound_follows_sigmoid_and_tanh(act):
+    import keras
+
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential([keras.Input((300,)), keras.layers.Dense(32, activation=act), keras.layers.Dense(1, activation=act)])
+    exact = keras.Sequential([keras.Input((300,)), keras.layers.Dense(32, activation=act, dtype="float64"),
+                              keras.layers.Dense(1, activation=act, dtype="float64")])
+    exact.set_weights([w.astype(np.float64) for w in model.get_weights()])
+    x = np.random.default_rng(2).normal(size=(256, 300)).astype(np.float32)
+    bound = checks.forward_error_bound(model, x)
+    y32, y64 = model(x).numpy(), exact(x.astype(np.float64)).numpy()
+    assert np.all(np.abs(y32 - y64) <= bound / 2)
+    assert bound.max() < 1e-2  # worst-case, yet small next to outputs in (0, 1) or (-1, 1)
+
+
 def test_forward_error_bound_refuses_layers_it_cannot_bound():
     import keras
 
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="sigmoid")])
-    with pytest.raises(ValueError, match="supports Dense/Conv2D with linear or relu"):
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+    with pytest.raises(ValueError, match=r"supports Dense/Conv2D with \['linear', 'relu', 'sigmoid', 'tanh'\]"):
         checks.forward_error_bound(model, np.zeros((1, 4), np.float32))
