@@ -49,6 +49,8 @@ FASHION_MNIST_CLASSES = _images.FASHION_CLASSES
 _KERAS = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 #: Bump when a generator changes, so stale cached stand-ins are not reused.
 STANDIN_VERSION = 4
+#: Bump when the unpacking of a real download changes, so stale unpacked arrays are not reused.
+UNPACK_VERSION = 2
 
 Split = tuple[tuple[Any, np.ndarray], tuple[Any, np.ndarray]]
 
@@ -210,7 +212,7 @@ def load_cifar10(n_train: int | None = None, n_test: int | None = None) -> Split
             xte, yte = stack(["test_batch"])
             return {"x_train": xtr, "y_train": ytr, "x_test": xte, "y_test": yte}
 
-        a = cached_arrays("cifar10-real-unpacked", unpack)
+        a = cached_arrays(f"cifar10-real-unpacked-v{UNPACK_VERSION}", unpack)
         return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
 
     def standin() -> Split:
@@ -227,8 +229,10 @@ def load_cifar10(n_train: int | None = None, n_test: int | None = None) -> Split
 
 
 # ----------------------------------------------------------------- text
-def _imdb_raw() -> dict[str, np.ndarray]:
-    """Word-rank sequences (1 = most frequent word) flattened, with lengths, labels and vocab."""
+def _imdb_raw(dataset: str = "imdb") -> dict[str, np.ndarray]:
+    """Word-rank sequences (1 = most frequent word) flattened, with lengths, labels and vocab.
+
+    ``dataset`` is the name the banner and the run report give (imdb, imdb_text, imdb_word_index)."""
     def real() -> dict[str, np.ndarray]:
         path = fetch("imdb.npz", _KERAS + "imdb.npz",
                      "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f")
@@ -237,16 +241,17 @@ def _imdb_raw() -> dict[str, np.ndarray]:
 
         def unpack() -> dict[str, np.ndarray]:
             with np.load(path, allow_pickle=True) as f:  # ragged object arrays; checksum-verified
-                parts = {k: f[k] for k in ("x_train", "labels_train", "x_test", "labels_test")}
+                # the real file's keys, as keras.datasets.imdb.load_data reads them
+                parts = {k: f[k] for k in ("x_train", "y_train", "x_test", "y_test")}
             out: dict[str, np.ndarray] = {}
             rng = np.random.RandomState(113)  # the same shuffle as keras.datasets.imdb
             for split in ("train", "test"):
-                idx = np.arange(len(parts[f"labels_{split}"]))
+                idx = np.arange(len(parts[f"y_{split}"]))
                 rng.shuffle(idx)
                 seqs = parts[f"x_{split}"][idx]
                 out[f"flat_{split}"] = np.concatenate([np.asarray(s, np.int64) for s in seqs])
                 out[f"len_{split}"] = np.array([len(s) for s in seqs], np.int64)
-                out[f"y_{split}"] = parts[f"labels_{split}"][idx].astype(np.int64)
+                out[f"y_{split}"] = parts[f"y_{split}"][idx].astype(np.int64)
             with open(widx) as fh:
                 index = json.load(fh)
             words = np.empty(max(index.values()) + 1, dtype=object)
@@ -256,7 +261,7 @@ def _imdb_raw() -> dict[str, np.ndarray]:
             out["words"] = words.astype(str)
             return out
 
-        return cached_arrays("imdb-real-unpacked", unpack)
+        return cached_arrays(f"imdb-real-unpacked-v{UNPACK_VERSION}", unpack)
 
     def standin() -> dict[str, np.ndarray]:
         def make() -> dict[str, np.ndarray]:
@@ -275,7 +280,7 @@ def _imdb_raw() -> dict[str, np.ndarray]:
 
         return cached_arrays(f"imdb-standin-v{STANDIN_VERSION}", make)
 
-    return _real_or_standin("imdb", real, standin, "keras.datasets mirror")
+    return _real_or_standin(dataset, real, standin, "keras.datasets mirror")
 
 
 def _split_ragged(flat: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
@@ -296,11 +301,14 @@ def load_imdb(n_train: int | None = None, n_test: int | None = None, num_words: 
     if num_words is not None and (not isinstance(num_words, int) or num_words <= index_from):
         raise ValueError(f"num_words must be None or an int > index_from={index_from}; got {num_words!r}")
     raw = _imdb_raw()
+    if num_words is None:
+        # keras.datasets.imdb does this too: num_words becomes the largest index present, and the
+        # `w < num_words` test then turns that one word into oov_char. Kept, so both give the same.
+        num_words = max(int(raw["flat_train"].max()), int(raw["flat_test"].max())) + index_from
     out = []
     for split in ("train", "test"):
         flat = raw[f"flat_{split}"] + index_from
-        if num_words is not None:
-            flat = np.where(flat >= num_words, oov_char, flat)
+        flat = np.where(flat >= num_words, oov_char, flat)
         lengths = raw[f"len_{split}"]
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         flat = np.insert(flat, starts, start_char)
@@ -312,7 +320,7 @@ def load_imdb(n_train: int | None = None, n_test: int | None = None, num_words: 
 
 def load_imdb_word_index() -> dict[str, int]:
     """``{word: frequency rank}`` (1 = most frequent), as ``keras.datasets.imdb.get_word_index``."""
-    words = _imdb_raw()["words"]
+    words = _imdb_raw("imdb_word_index")["words"]
     return {str(w): i for i, w in enumerate(words) if i > 0}
 
 
@@ -321,13 +329,16 @@ def load_imdb_text(n_train: int | None = None, n_test: int | None = None) -> Spl
 
     x: numpy arrays of str; y: int64 0/1.
     """
-    raw = _imdb_raw()
+    raw = _imdb_raw("imdb_text")
     words = raw["words"]
     out = []
-    for split in ("train", "test"):
-        texts = np.array([" ".join(words[s]) for s in _split_ragged(raw[f"flat_{split}"], raw[f"len_{split}"])])
-        out.append((texts, raw[f"y_{split}"]))
-    return _take((out[0], out[1]), n_train, n_test, "imdb_text")
+    for split, n, arg in (("train", n_train, "n_train"), ("test", n_test, "n_test")):
+        lengths = raw[f"len_{split}"]
+        k = _check_n(n, arg, len(lengths), "imdb_text", split)
+        # only the k reviews asked for are decoded: all 25,000 real ones would take gigabytes as fixed-width str
+        texts = np.array([" ".join(words[s]) for s in _split_ragged(raw[f"flat_{split}"][:lengths[:k].sum()], lengths[:k])])
+        out.append((texts, raw[f"y_{split}"][:k]))
+    return (out[0], out[1])
 
 
 def load_text_corpus() -> str:
