@@ -21,7 +21,7 @@ SMOKE_NB := $(OUT)/smoke-notebooks
 install: $(STAMP)
 
 $(PY):
-	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; assert v >= (3, 10), f"Python 3.10+ is needed (3.11 recommended); found {v}"'
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; assert v >= (3, 11), f"Python 3.11+ is needed (the pinned numpy and keras-hub need it); found {v}: make PYTHON=/path/to/python3.11"'
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): requirements.txt pyproject.toml | $(PY)

@@ -108,3 +108,22 @@ def test_process_tree_cpu_seconds_counts_children():
         child.kill()
         child.wait()
     assert runner.process_tree_cpu_seconds(child.pid) == 0.0  # gone
+
+
+def test_python_311_is_required_where_the_pins_need_it(tmp_path):
+    """The pinned numpy and keras-hub need Python 3.11: pyproject says so, and the Makefile's check
+    stops an older interpreter with a clear message before pip fails late."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    assert re.search(r'requires-python = ">=3\.11"', (root / "pyproject.toml").read_text())
+    check = re.search(r"\$\(PYTHON\) -c '([^']+)'", (root / "Makefile").read_text()).group(1)
+    fake = tmp_path / "sitecustomize.py"  # an interpreter that reports 3.10
+    fake.write_text("import sys\nclass V(tuple):\n    pass\nsys.version_info = V((3, 10, 14, 'final', 0))\n")
+    env = {**__import__("os").environ, "PYTHONPATH": str(tmp_path)}
+    old = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
+    assert old.returncode != 0 and "Python 3.11+ is needed" in old.stderr
+    assert subprocess.run([sys.executable, "-c", check], capture_output=True).returncode == 0
