@@ -96,6 +96,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller reports for all of them
+        return
     times = dict(_times)
     for part in _times_file(config).parent.glob(".smoke-times-*.json"):
         times.update(json.loads(part.read_text()))

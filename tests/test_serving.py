@@ -48,7 +48,7 @@ def _gone(pid: int, within: float) -> bool:
 def test_serves_the_model_and_stops(saved_model):
     path, x, expected, bound = saved_model
     with ModelServer(path) as server:
-        np.testing.assert_allclose(server.predict(x), expected, rtol=0, atol=bound)
+        checks.assert_close(server.predict(x), expected, rtol=0, atol=bound, name="served")
         pid = server.process.pid
     assert not server.running and _gone(pid, 5)
 
@@ -74,7 +74,7 @@ def test_bad_request_is_answered_not_fatal(saved_model):
         with pytest.raises(urllib.error.HTTPError) as info:
             urllib.request.urlopen(req, timeout=10)
         assert info.value.code == 400
-        np.testing.assert_allclose(server.predict(x), expected, rtol=0, atol=bound)  # still serving
+        checks.assert_close(server.predict(x), expected, rtol=0, atol=bound, name="served")  # still serving
 
 
 def test_server_dies_with_a_killed_parent(saved_model, tmp_path):

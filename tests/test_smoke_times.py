@@ -35,3 +35,21 @@ def test_a_runaway_cell_still_fails(pytester):
     result = pytester.runpytest_subprocess("--nbval-lax", "--nbval-current-env", "--nbval-cell-timeout=3",
                                            "-p", "no:cacheprovider", "02_stuck.ipynb")
     result.assert_outcomes(failed=1)
+
+
+def test_times_from_parallel_workers_are_all_reported(pytester):
+    """Under pytest-xdist (make test runs two processes) each worker measures its notebooks and
+    the controller reports them all."""
+    pytester.makeconftest((ROOT / "conftest.py").read_text())
+    for name in ("01_a", "02_b", "03_c"):
+        nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+        nb.cells = [new_code_cell("x = 1")]
+        nbformat.write(nb, str(pytester.path / f"{name}.ipynb"))
+    result = pytester.runpytest_subprocess("--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
+                                           "-n", "2", "--dist", "loadfile", "01_a.ipynb", "02_b.ipynb", "03_c.ipynb")
+    result.assert_outcomes(passed=3)
+    result.stdout.fnmatch_lines(["*smoke-mode time per notebook*", "*measured while 2 test processes*",
+                                 "*01_a*", "*02_b*", "*03_c*"])
+    times = json.loads((pytester.path / "build" / "smoke-times.json").read_text())
+    assert sorted(times["notebooks"]) == ["01_a", "02_b", "03_c"] and times["parallel_test_processes"] == 2
+    assert not list((pytester.path / "build").glob(".smoke-times-*.json"))  # the workers' hand-over files are gone
