@@ -9,8 +9,9 @@ test cell's value as partial credit. To *measure* instead of check, use
 
 Comparing floating-point results computed in a different order (another device split, another
 kernel, another batch split, a reloaded or converted model) needs a tolerance that follows from
-the arithmetic, not from one CPU: :func:`reduction_tolerance`, :func:`matmul_tolerance` and
-:func:`forward_error_bound` give it (used by notebooks 01, 05, 06, 10 and the tests).
+the arithmetic, not from one CPU: :func:`reduction_tolerance`, :func:`matmul_tolerance`,
+:func:`forward_error_bound` and :func:`gradient_tolerance` give it (used by notebooks 01, 05, 06,
+07, 10 and the tests).
 """
 from __future__ import annotations
 
@@ -298,18 +299,28 @@ def forward_error_bound(model: Any, x: Any, dtype: Any = "float32") -> np.ndarra
     ``|W| * e + 2 gamma_n (|W| * |a| + |b|)`` (:func:`reduction_tolerance` of its own sums plus the
     propagated error; ``*`` is the layer's own product), ReLU and max-pooling are 1-Lipschitz in
     each element so ``e`` passes through (pooling takes the window's largest ``e``); sigmoid (1/4)
-    and tanh (1) scale ``e`` by their Lipschitz constant and add their own rounding, a few ulps
-    of a library ``exp``/``tanh`` (``4 u |output|`` on each side). The bound is
-    first-order: terms of order ``u^2`` are left out. Used by notebooks 01, 05, 06 and 10.
+    and tanh (1) scale ``e`` by their Lipschitz constant and add their own rounding (``16 u |output|``
+    on each side; TensorFlow's float32 kernels were measured at up to 8.4 u). The bound is
+    first-order: terms of order ``u^2`` are left out. It covers float32 kernels that sum in any
+    order; not algorithms that compute something else, such as the Winograd or FFT convolutions a
+    GPU library may pick. Used by notebooks 01, 05, 06, 07 and 10.
 
     Returns:
         float64 array shaped like the model's output.
     """
+    x = np.asarray(_as_array(x, "x"), np.float64)
+    layers = model.layers if hasattr(model, "layers") else list(model)
+    if len(x) > 512:  # float64 copies of every activation: a slice at a time keeps memory small
+        return np.concatenate([_forward_error_bound(layers, x[i:i + 512], dtype) for i in range(0, len(x), 512)])
+    return _forward_error_bound(layers, x, dtype)
+
+
+def _forward_error_bound(layers: list, x: np.ndarray, dtype: Any) -> np.ndarray:
     import tensorflow as tf
 
-    a = tf.constant(np.asarray(_as_array(x, "x"), np.float64))
+    a = tf.constant(x)
     e = tf.zeros_like(a)
-    for layer in (model.layers if hasattr(model, "layers") else list(model)):
+    for layer in layers:
         kind = type(layer).__name__
         if kind in ("InputLayer", "Dropout", "Flatten", "Reshape"):
             if kind in ("Flatten", "Reshape"):
@@ -337,14 +348,64 @@ def forward_error_bound(model: Any, x: Any, dtype: Any = "float32") -> np.ndarra
             n = int(np.prod(w.shape[:3]))
             op = lambda t, k: tf.nn.conv2d(t, k, strides=layer.strides, padding=layer.padding.upper())  # noqa: E731
         abs_w = tf.abs(w)
-        own = reduction_tolerance(dtype, n + 1, (op(tf.abs(a), abs_w) + tf.abs(bias)).numpy())  # +1: the bias
+        # the float32 inputs are within e/2 of the exact ones: |a| + e/2 bounds their size
+        own = reduction_tolerance(dtype, n + 1, (op(tf.abs(a) + e / 2, abs_w) + tf.abs(bias)).numpy())  # +1: the bias
         e = op(e, abs_w) + own
         a = op(a, w) + bias
         if act != "linear":
             a = {"relu": tf.nn.relu, "sigmoid": tf.sigmoid, "tanh": tf.tanh}[act](a)
-            # the activation's own error: 4 u |a| allows a few ulps for a library exp/tanh, on each side
-            e = _LIPSCHITZ[act] * e + (0.0 if act == "relu" else 2 * 4 * unit_roundoff(dtype)) * tf.abs(a)
+            # the activation's own error: TensorFlow's float32 sigmoid and tanh kernels were measured
+            # at up to 8.4 u and 5.5 u relative error; 16 u on each side leaves room for other kernels
+            own_act = 0.0 if act == "relu" else 2 * 16 * unit_roundoff(dtype) * (tf.abs(a) + e / 2)
+            e = _LIPSCHITZ[act] * e + own_act
     return e.numpy()
+
+
+def gradient_tolerance(model: Any, x: Any, dlogits: Any, dtype: Any = "float32") -> list[np.ndarray]:
+    """How far apart two float32 evaluations of the gradient of a batch's loss may be, element-wise,
+    for each of ``model.trainable_variables`` (kernel, bias, kernel, bias, ...), when they sum in
+    different orders (another device split of the batch, another kernel, a tape vs ``fit``).
+
+    ``model`` is a ``Sequential`` stack of ``Dense`` layers with linear or ReLU activations (``Dropout``
+    and ``InputLayer`` are skipped); ``dlogits`` is the gradient of the loss with respect to the
+    logits, one row per example (for a mean loss, ``(softmax(z) - onehot(y)) / B``).
+
+    Each gradient element is a sum whose rounding errors scale with the absolute values of what
+    goes into it, not with the gradient itself (a ReLU network's backward pass cancels a lot). So
+    the terms' sizes come from a backward pass in absolute values, in float64:
+    ``|d_{l-1}| = (|d_l| |W_l|^T) * 1[z_{l-1} > 0]``, kernel ``|a_{l-1}|^T |d_l|``, bias ``sum_i |d_l|``.
+    Every quantity on the way comes out of sums too: the batch (``B`` terms), each forward layer
+    (``fan_in + 1``), the softmax normaliser (``C``) and each backward product (``fan_out``); their
+    counts add up to ``n``, and the tolerance is :func:`reduction_tolerance` of ``n`` and those sizes
+    (first order). Not covered: a ReLU whose input is within rounding of 0 (the two evaluations may
+    then disagree on whether it is active; for real-valued data this is rare). Used by notebooks 05
+    and 10.
+    """
+    xs = np.asarray(_as_array(x, "x"), np.float64)
+    d = np.abs(np.asarray(_as_array(dlogits, "dlogits"), np.float64))
+    dense = [l for l in model.layers if type(l).__name__ not in ("InputLayer", "Dropout")]
+    for l in dense:
+        act = getattr(getattr(l, "activation", None), "__name__", None)
+        if type(l).__name__ != "Dense" or act not in ("linear", "relu"):
+            raise ValueError(f"gradient_tolerance supports a stack of Dense layers with linear or relu "
+                             f"activations; got layer {l.name!r} ({type(l).__name__}, activation {act})")
+    if d.shape != (len(xs), dense[-1].units):
+        raise ValueError(f"dlogits must have shape {(len(xs), dense[-1].units)} (examples, logits); got {d.shape}")
+    kernels = [np.asarray(l.kernel.numpy(), np.float64) for l in dense]
+    relu = [l.activation.__name__ == "relu" for l in dense]
+    acts, active = [xs], []
+    for l, w, r in zip(dense, kernels, relu):  # the forward pass in float64
+        z = acts[-1] @ w + np.asarray(l.bias.numpy(), np.float64)
+        active.append(z > 0 if r else np.ones_like(z, dtype=bool))
+        acts.append(np.where(active[-1], z, 0.0))
+    d = d * active[-1]  # (a ReLU on the output layer passes only the active logits' gradient)
+    n = len(xs) + dense[-1].units + sum(w.shape[0] + 1 + w.shape[1] for w in kernels)
+    sizes: list[np.ndarray] = []
+    for k in range(len(dense) - 1, -1, -1):  # the backward pass in absolute values
+        sizes = [np.abs(acts[k]).T @ d, d.sum(axis=0)] + sizes
+        if k:
+            d = (d @ np.abs(kernels[k]).T) * active[k - 1]
+    return [reduction_tolerance(dtype, n, t) for t in sizes]
 
 
 #: Activations forward_error_bound can follow, with their Lipschitz constants.

@@ -230,3 +230,51 @@ def test_forward_error_bound_refuses_layers_it_cannot_bound():
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
     with pytest.raises(ValueError, match=r"supports Dense/Conv2D with \['linear', 'relu', 'sigmoid', 'tanh'\]"):
         checks.forward_error_bound(model, np.zeros((1, 4), np.float32))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_gradient_tolerance_bounds_float32_gradients_against_exact_ones(seed):
+    """Float32 gradients of a mean cross-entropy (a whole batch, and the sum of two half-batches as
+    two devices would compute it) stay within half the tolerance of the exact (float64) gradient,
+    on sparse image-like inputs where the backward pass cancels a lot."""
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    rng = np.random.default_rng(seed)
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10)])
+    exact = keras.Sequential([keras.Input((784,)), keras.layers.Dense(128, activation="relu", dtype="float64"),
+                              keras.layers.Dense(10, dtype="float64")])
+    exact.set_weights([w.astype(np.float64) for w in model.get_weights()])
+    x = (rng.random((64, 784)) * (rng.random((64, 784)) < 0.2)).astype(np.float32)  # mostly zeros, like digits
+    y = rng.integers(0, 10, 64)
+    loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="none")
+
+    def grads(m, xb, yb, scale):
+        with tf.GradientTape() as tape:
+            total = tf.reduce_sum(loss(yb, m(xb))) / scale
+        return [g.numpy().astype(np.float64) for g in tape.gradient(total, m.trainable_variables)]
+
+    g64 = grads(exact, x.astype(np.float64), y, 64.0)
+    g32 = grads(model, x, y, 64.0)
+    halves = [a + b for a, b in zip(grads(model, x[:32], y[:32], 64.0), grads(model, x[32:], y[32:], 64.0))]
+    logits = exact(x.astype(np.float64)).numpy()
+    p = np.exp(logits - logits.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
+    tol = checks.gradient_tolerance(model, x, (p - np.eye(10)[y]) / 64)
+    assert [t.shape for t in tol] == [tuple(v.shape) for v in model.trainable_variables]
+    for a, b, h, t in zip(g32, g64, halves, tol):
+        assert np.all(np.abs(a - b) <= t / 2) and np.all(np.abs(h - b) <= t / 2)
+    # not vacuous: the tolerance is far below the gradients themselves
+    assert max(float(t.max()) for t in tol) < 1e-2 * max(float(np.abs(g).max()) for g in g64)
+
+
+def test_gradient_tolerance_refuses_what_it_cannot_bound():
+    import keras
+
+    conv = keras.Sequential([keras.Input((6, 6, 1)), keras.layers.Conv2D(2, 3), keras.layers.Flatten(), keras.layers.Dense(3)])
+    with pytest.raises(ValueError, match="stack of Dense layers"):
+        checks.gradient_tolerance(conv, np.zeros((2, 6, 6, 1)), np.zeros((2, 3)))
+    mlp = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+    with pytest.raises(ValueError, match=r"dlogits must have shape \(2, 3\)"):
+        checks.gradient_tolerance(mlp, np.zeros((2, 4)), np.zeros((3, 3)))
