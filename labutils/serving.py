@@ -139,6 +139,8 @@ def _serve(model_dir: str, name: str, port: int, parent_pid: int | None) -> None
         threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
     import tensorflow as tf
 
+    # as labutils.setup does in notebooks: float32 stays float32 on GPUs (no TF32 matmuls)
+    tf.config.experimental.enable_tensor_float_32_execution(False)
     loaded = tf.saved_model.load(model_dir)
     infer = loaded.serve if hasattr(loaded, "serve") else loaded.signatures["serving_default"]
     spec = getattr(infer, "input_signature", None)

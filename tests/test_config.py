@@ -61,7 +61,8 @@ def test_labutils_mode_env_overrides(monkeypatch):
         labutils.setup("full", quiet=True)
 
 
-def test_output_dir_is_under_build():
+def test_output_dir_is_under_build(monkeypatch, tmp_path):
+    monkeypatch.delenv("LABUTILS_BUILD_DIR", raising=False)
     path = labutils.output_dir("unit_test_artifacts")
     assert path.is_dir() and path.parent.name == "build"
     with pytest.raises(ValueError, match="simple folder name"):
@@ -82,3 +83,8 @@ def test_tf32_is_turned_off_when_a_gpu_is_present(monkeypatch, capsys):
     cfg = config.setup("smoke")
     assert calls == [False]
     assert "TF32 turned off" in cfg.device and "TF32 turned off" in capsys.readouterr().out
+
+
+def test_output_dir_honours_labutils_build_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("LABUTILS_BUILD_DIR", str(tmp_path / "elsewhere"))
+    assert labutils.output_dir("nb") == tmp_path / "elsewhere" / "nb" and (tmp_path / "elsewhere" / "nb").is_dir()
