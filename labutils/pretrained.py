@@ -9,11 +9,18 @@ the tests build and save (``tests/test_pretrained.py``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from labutils._env import offline_forced
+
+
+_HTTP_STATUS = re.compile(r"\b[45]\d\d\b.*\b(Client|Server) Error\b|\b(Client|Server) Error\b.*\b[45]\d\d\b"
+                          r"|\bToo Many Requests\b|\bService Unavailable\b", re.IGNORECASE)
+_NO_HEAD = ("preset {preset!r} has no classifier head (no task.json: it holds a backbone only); pass "
+            "num_classes=k to put a new k-class head on its backbone")
 
 
 @dataclass
@@ -44,8 +51,11 @@ def load_bert_classifier(preset: str | Path, num_classes: int | None = None, **k
     ``num_classes=k`` the pretrained backbone gets a *new*, randomly initialised k-class head,
     ready for fine-tuning (keras-hub skips a preset's task weights whenever ``num_classes`` is
     given). A local directory is always loaded. A hub handle is downloaded (into keras-hub's own cache)
-    unless ``LABUTILS_OFFLINE=1`` is set; network errors are caught and reported, other errors
-    (a corrupt preset, a wrong architecture) propagate. ``kwargs`` go to ``from_preset``.
+    unless ``LABUTILS_OFFLINE=1`` is set; network errors (connection, DNS, timeouts, and the HTTP
+    errors keras-hub raises as ``FileNotFoundError`` for 403/404 or ``ValueError`` for 429/5xx) are
+    caught and reported, other errors (a corrupt preset, a wrong architecture) propagate. A preset
+    without a classifier head and ``num_classes=None`` is a ``ValueError`` saying to pass
+    ``num_classes``. ``kwargs`` go to ``from_preset``.
     """
     _check_args(preset, num_classes)
     import keras_hub
@@ -59,13 +69,23 @@ def load_bert_classifier(preset: str | Path, num_classes: int | None = None, **k
         kwargs["num_classes"] = num_classes
     load = keras_hub.models.BertTextClassifier.from_preset
     if is_local:  # nothing to download: every error is a real one
+        if num_classes is None and (local / "config.json").exists() and not (local / "task.json").exists():
+            raise ValueError(_NO_HEAD.format(preset=local))
         model = load(str(local), **kwargs)
         source = f"local preset {local}"
         return Loaded(model, source, f"loaded {source} with {model.count_params():,} parameters")
     try:
         model = load(str(preset), **kwargs)
-    except OSError as e:  # requests' ConnectionError, DNS failures, timeouts are all OSErrors
-        first = str(e).splitlines()[0][:200]
+    except TypeError as e:  # a backbone-only preset: the classifier cannot be built without num_classes
+        if num_classes is None and "num_classes" in str(e):
+            raise ValueError(_NO_HEAD.format(preset=preset)) from None
+        raise
+    except (OSError, ValueError) as e:
+        # requests' ConnectionError, DNS failures and timeouts are OSErrors (404/403: FileNotFoundError);
+        # keras-hub turns other HTTP errors (429 rate limits, 5xx) into a ValueError with the status
+        first = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+        if isinstance(e, ValueError) and not _HTTP_STATUS.search(str(e)):
+            raise  # a real error (a malformed handle, a wrong architecture)
         return Loaded(None, "unavailable", f"pretrained preset {preset!r} could not be downloaded "
                                            f"({type(e).__name__}: {first})")
     source = f"keras-hub preset {preset!r}"

@@ -17,3 +17,13 @@ def fresh_cache(tmp_path, monkeypatch):
     d = tmp_path / "cache"
     monkeypatch.setenv("LABUTILS_DATA_DIR", str(d))
     return d
+
+
+@pytest.fixture(autouse=True)
+def _forget_failed_downloads():
+    """labutils remembers failed downloads for the process; each test starts without that memory."""
+    from labutils.datasets import _cache
+
+    _cache._FAILED.clear()
+    yield
+    _cache._FAILED.clear()

@@ -75,3 +75,53 @@ def test_other_errors_propagate(monkeypatch, tmp_path):
 def test_bad_arguments_name_the_argument(preset, num_classes, arg):
     with pytest.raises(ValueError, match=arg):
         pretrained.load_bert_classifier(preset, num_classes)
+
+
+@pytest.mark.parametrize("error", [
+    "429 Client Error: Too Many Requests for url: https://www.kaggle.com/api/v1/models/keras/bert/keras/x/1/download",
+    "500 Server Error: Internal Server Error for url: https://www.kaggle.com/api/v1/models",
+    "503 Server Error: Service Unavailable for url: https://www.kaggle.com/api/v1/models",
+])
+def test_http_errors_keras_hub_raises_as_valueerror_fall_back(monkeypatch, error):
+    """keras-hub turns Kaggle's HTTP 429/5xx into ValueError (404/403 into FileNotFoundError)."""
+    import keras_hub
+
+    def fail(*args, **kwargs):
+        raise ValueError(error)
+
+    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
+    monkeypatch.setattr(keras_hub.models.BertTextClassifier, "from_preset", fail)
+    loaded = pretrained.load_bert_classifier("bert_tiny_en_uncased", num_classes=2)
+    assert not loaded.ok and error.split(":")[0] in loaded.message
+
+
+def test_a_valueerror_that_is_not_http_propagates(monkeypatch):
+    import keras_hub
+
+    def fail(*args, **kwargs):
+        raise ValueError("Unexpected Kaggle preset. Kaggle model handles should have the form ...")
+
+    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
+    monkeypatch.setattr(keras_hub.models.BertTextClassifier, "from_preset", fail)
+    with pytest.raises(ValueError, match="Unexpected Kaggle preset"):
+        pretrained.load_bert_classifier("kaggle://bad", num_classes=2)
+
+
+def test_a_preset_without_a_head_needs_num_classes(tmp_path, monkeypatch):
+    import keras_hub
+
+    backbone = keras_hub.models.BertBackbone(vocabulary_size=len(VOCAB), num_layers=1, num_heads=1, hidden_dim=8,
+                                             intermediate_dim=16, max_sequence_length=16)
+    backbone.save_to_preset(str(tmp_path))
+    keras_hub.models.BertTokenizer(vocabulary=VOCAB).save_to_preset(str(tmp_path))
+    with pytest.raises(ValueError, match="no classifier head .* pass num_classes=k"):
+        pretrained.load_bert_classifier(tmp_path)
+    assert pretrained.load_bert_classifier(tmp_path, num_classes=2).ok  # with a new head it loads
+
+    def backbone_only(*args, **kwargs):  # what keras-hub raises for a hub handle without task.json
+        raise TypeError("BertTextClassifier.__init__() missing 1 required positional argument: 'num_classes'")
+
+    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
+    monkeypatch.setattr(keras_hub.models.BertTextClassifier, "from_preset", backbone_only)
+    with pytest.raises(ValueError, match="no classifier head"):
+        pretrained.load_bert_classifier("some_backbone_preset")

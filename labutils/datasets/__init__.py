@@ -17,7 +17,7 @@ loader                 real source                                  notebooks
 ``load_cifar10``       CIFAR-10 (Toronto)                           06, 11
 ``load_imdb``          IMDB reviews as word indices (Keras mirror)  07, 11
 ``load_imdb_text``     the same reviews decoded to text             07, 08, 11
-``load_text_corpus``   Tiny Shakespeare (TensorFlow mirror)         07, 08
+``load_text_corpus``   Tiny Shakespeare (karpathy/char-rnn)         07, 08
 =====================  ===========================================  =============
 """
 from __future__ import annotations
@@ -347,8 +347,9 @@ def load_text_corpus() -> str:
     Stand-in: about 1.1M characters of English-like text from a small grammar.
     """
     def real() -> str:
+        # the URL TFDS publishes this sha256 for (tiny_shakespeare's checksum file)
         path = fetch("shakespeare.txt",
-                     "https://storage.googleapis.com/download.tensorflow.org/data/shakespeare.txt",
+                     "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt",
                      "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed")
         return path.read_text(encoding="utf-8")
 
@@ -357,7 +358,7 @@ def load_text_corpus() -> str:
                           lambda: {"text": np.array(_text.corpus(18_500, 77))})
         return str(a["text"])
 
-    return _real_or_standin("text_corpus", real, standin, "TensorFlow mirror of Tiny Shakespeare")
+    return _real_or_standin("text_corpus", real, standin, "Tiny Shakespeare (char-rnn)")
 
 
 def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40,

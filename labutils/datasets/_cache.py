@@ -52,13 +52,67 @@ def _corrupt_message(path: Path, what: str) -> str:
     )
 
 
+#: Downloads that failed in this process, by URL: not tried again on every call (a 170 MB
+#: CIFAR-10 attempt behind a firewall costs minutes each time).
+_FAILED: dict[str, str] = {}
+
+#: Seconds without data before a download is given up (``LABUTILS_DOWNLOAD_TIMEOUT``).
+DEFAULT_TIMEOUT = 30.0
+
+
+def download_url(origin: str) -> str:
+    """``origin``, or the same file name under ``$LABUTILS_DATA_MIRROR`` when that is set (for
+    learners whose access to the origins is slow or blocked). The file name is the last part of
+    the origin's URL, so a mirror holds the published files under their own names."""
+    mirror = os.environ.get("LABUTILS_DATA_MIRROR", "").strip()
+    if not mirror:
+        return origin
+    if not mirror.startswith(("http://", "https://", "file://")):
+        raise ValueError(f"LABUTILS_DATA_MIRROR must be a base URL (http://, https:// or file://); got {mirror!r}")
+    return mirror.rstrip("/") + "/" + origin.rstrip("/").rsplit("/", 1)[-1]
+
+
+def expected_digest(fname: str, file_hash: str) -> str:
+    """``file_hash``, or the entry for ``fname`` in the JSON file ``$LABUTILS_CHECKSUMS`` names
+    (``{file name: hex digest}``), which then replaces the built-in table (the tests serve fixtures)."""
+    table = os.environ.get("LABUTILS_CHECKSUMS", "").strip()
+    if not table:
+        return file_hash
+    import json
+
+    try:
+        digests = json.loads(Path(table).read_text())
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"LABUTILS_CHECKSUMS must name a JSON file {{file name: digest}}; {table!r}: {exc}") from None
+    if fname not in digests:
+        raise ValueError(f"LABUTILS_CHECKSUMS ({table}) has no digest for {fname!r}; it replaces the built-in table")
+    return str(digests[fname])
+
+
+def _timeout() -> float:
+    raw = os.environ.get("LABUTILS_DOWNLOAD_TIMEOUT", "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_TIMEOUT
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise ValueError(f"LABUTILS_DOWNLOAD_TIMEOUT must be a positive number of seconds; got {raw!r}")
+    return value
+
+
 def fetch(fname: str, origin: str, file_hash: str, subdir: str = "downloads") -> Path:
     """Return the path of ``fname`` in the cache, downloading it from ``origin`` if needed.
+
+    ``origin`` is replaced by the mirror of ``LABUTILS_DATA_MIRROR`` and ``file_hash`` by the entry
+    of ``LABUTILS_CHECKSUMS`` when those are set. A connection or transfer that stalls for
+    ``LABUTILS_DOWNLOAD_TIMEOUT`` seconds (default 30) fails; a failed URL is not tried again in
+    the same process.
 
     Raises:
         CorruptCacheError: the cached file does not match ``file_hash``.
         DownloadUnavailable: offline, or the download failed (nothing is left behind).
     """
+    file_hash = expected_digest(fname, file_hash)
     algo = _algorithm(file_hash)
     folder = _env.data_dir() / subdir
     folder.mkdir(parents=True, exist_ok=True)
@@ -69,16 +123,29 @@ def fetch(fname: str, origin: str, file_hash: str, subdir: str = "downloads") ->
         return target
     if _env.offline_forced():
         raise DownloadUnavailable("LABUTILS_OFFLINE=1 is set")
+    url = download_url(origin)
+    if url in _FAILED:
+        raise DownloadUnavailable(f"download of {url} failed earlier in this session ({_FAILED[url]}); "
+                                  "restart the kernel to try again")
+    timeout = _timeout()
+    import socket
+
     import keras
 
     staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder))
+    previous = socket.getdefaulttimeout()
     try:
-        got = keras.utils.get_file(fname, origin=origin, file_hash=file_hash,
-                                   cache_dir=str(staging), cache_subdir="")
+        socket.setdefaulttimeout(timeout)  # get_file has no timeout of its own; urllib uses this one
+        got = keras.utils.get_file(fname, origin=url, file_hash=file_hash, cache_dir=str(staging), cache_subdir="")
         os.replace(got, target)
     except Exception as exc:
-        raise DownloadUnavailable(f"download of {origin} failed: {exc}") from exc
+        reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        if isinstance(exc, (socket.timeout, TimeoutError)) or "timed out" in reason:
+            reason = f"no data for {timeout:g} s (LABUTILS_DOWNLOAD_TIMEOUT): {reason}"
+        _FAILED[url] = reason
+        raise DownloadUnavailable(f"download of {url} failed: {reason}") from exc
     finally:  # also on KeyboardInterrupt: no half-written file survives
+        socket.setdefaulttimeout(previous)
         shutil.rmtree(staging, ignore_errors=True)
     return target
 

@@ -1,0 +1,304 @@
+"""The online path, offline: every loader downloads files in its dataset's exact published format
+from an HTTP server on 127.0.0.1 (through LABUTILS_DATA_MIRROR, with LABUTILS_CHECKSUMS for the
+fixtures' digests), verifies, caches and returns them; and each way a download can fail ends in
+a clear message and the stand-in, with nothing partial left in the cache."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import pickle
+import tarfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from labutils import datasets
+from labutils.datasets import _cache
+
+RNG = np.random.default_rng(7)
+
+
+# ------------------------------------------------------------------ files in the published formats
+def _npz(**arrays) -> bytes:
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def _idx(arr: np.ndarray) -> bytes:
+    """IDX as in the MNIST / Fashion-MNIST .gz files: magic (0x0801 labels, 0x0803 images), dims, data."""
+    magic = 2049 if arr.ndim == 1 else 2051
+    header = magic.to_bytes(4, "big") + b"".join(int(d).to_bytes(4, "big") for d in arr.shape)
+    return gzip.compress(header + arr.astype(np.uint8).tobytes())
+
+
+def _cifar_tar(batches: dict[str, tuple[np.ndarray, list[int]]]) -> bytes:
+    """cifar-10-python.tar.gz: cifar-10-batches-py/{data_batch_1..5, test_batch, batches.meta}, pickles
+    with bytes keys, data uint8 (n, 3072) channel-major, labels a list."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        members = {name: {b"batch_label": name.encode(), b"labels": labels, b"data": data,
+                          b"filenames": [f"{i}.png".encode() for i in range(len(labels))]}
+                   for name, (data, labels) in batches.items()}
+        members["batches.meta"] = {b"label_names": [c.encode() for c in datasets.CIFAR10_CLASSES],
+                                   b"num_cases_per_batch": 10, b"num_vis": 3072}
+        for name, obj in members.items():
+            raw = pickle.dumps(obj, protocol=2)
+            info = tarfile.TarInfo(f"cifar-10-batches-py/{name}")
+            info.size = len(raw)
+            tar.addfile(info, io.BytesIO(raw))
+    return buf.getvalue()
+
+
+def _fixtures() -> tuple[dict[str, bytes], dict]:
+    """The served files (by the name in the origin URL) and what each loader must return."""
+    mn = {k: RNG.integers(0, 256, size=s, dtype=np.uint8) for k, s in
+          (("x_train", (12, 28, 28)), ("x_test", (5, 28, 28)))}
+    mn.update(y_train=RNG.integers(0, 10, 12).astype(np.uint8), y_test=RNG.integers(0, 10, 5).astype(np.uint8))
+    fa = {"tr_x": RNG.integers(0, 256, (9, 28, 28)), "tr_y": RNG.integers(0, 10, 9),
+          "te_x": RNG.integers(0, 256, (4, 28, 28)), "te_y": RNG.integers(0, 10, 4)}
+    cif = {f"data_batch_{i}": (RNG.integers(0, 256, (3, 3072), dtype=np.uint8), RNG.integers(0, 10, 3).tolist())
+           for i in range(1, 6)}
+    cif["test_batch"] = (RNG.integers(0, 256, (4, 3072), dtype=np.uint8), RNG.integers(0, 10, 4).tolist())
+    seqs = {}
+    for split, n in (("train", 8), ("test", 6)):
+        a = np.empty(n, dtype=object)
+        a[:] = [RNG.integers(1, 40, size=RNG.integers(3, 9)).tolist() for _ in range(n)]
+        seqs[split] = a
+    imdb = {"x_train": seqs["train"], "y_train": RNG.integers(0, 2, 8), "x_test": seqs["test"], "y_test": RNG.integers(0, 2, 6)}
+    text = "First Citizen:\nBefore we proceed any further, hear me speak.\n" * 50
+    files = {
+        "mnist.npz": _npz(**mn),
+        "train-images-idx3-ubyte.gz": _idx(fa["tr_x"]), "train-labels-idx1-ubyte.gz": _idx(fa["tr_y"]),
+        "t10k-images-idx3-ubyte.gz": _idx(fa["te_x"]), "t10k-labels-idx1-ubyte.gz": _idx(fa["te_y"]),
+        "cifar-10-python.tar.gz": _cifar_tar(cif),
+        "imdb.npz": _npz(**imdb),
+        "imdb_word_index.json": json.dumps({f"word{i}": i for i in range(1, 40)}).encode(),
+        "input.txt": text.encode(),
+    }
+    return files, {"mnist": mn, "fashion": fa, "cifar": cif, "imdb": imdb, "text": text}
+
+
+class _Server:
+    """An HTTP server on 127.0.0.1 (ephemeral port) in a thread; ``faults`` maps a file name to
+    "404", "500", "stall" (sends nothing for a while) or "cut" (half the body, then closes)."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self.files, self.faults, self.hits = files, {}, []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep the test output clean
+                pass
+
+            def do_GET(self):  # noqa: N802
+                name = self.path.rsplit("/", 1)[-1]
+                outer.hits.append(name)
+                fault = outer.faults.get(name)
+                if fault == "stall":
+                    time.sleep(outer.stall_seconds)
+                    return
+                if fault in ("404", "500") or name not in outer.files:
+                    self.send_error(int(fault or 404))
+                    return
+                body = outer.files[name]
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2] if fault == "cut" else body)
+
+        self.stall_seconds = 5.0
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def served():
+    files, expected = _fixtures()
+    server = _Server(files)
+    yield server, files, expected
+    server.stop()
+
+
+def _env_data_dir() -> str:
+    import os
+
+    return os.environ.get("LABUTILS_TEST_DATA_DIR") or str(Path(__file__).resolve().parents[1] / ".test-data")
+
+
+@pytest.fixture
+def online(served, fresh_cache, tmp_path, monkeypatch):
+    """Loaders pointed at the local server, with the fixtures' digests; an empty cache."""
+    server, files, expected = served
+    server.faults.clear()
+    server.hits.clear()
+    table = tmp_path / "checksums.json"
+    digests = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
+    digests["shakespeare.txt"] = digests["input.txt"]  # cached under the loader's own name
+    digests["imdb_word_index.json"] = hashlib.md5(files["imdb_word_index.json"]).hexdigest()  # MD5, as in Keras
+    table.write_text(json.dumps(digests))
+    standins = Path(_env_data_dir()) / "standins"  # the stand-ins a fallback returns: generated once, shared
+    standins.mkdir(parents=True, exist_ok=True)
+    (fresh_cache / "standins").parent.mkdir(parents=True, exist_ok=True)
+    (fresh_cache / "standins").symlink_to(standins, target_is_directory=True)
+    monkeypatch.delenv("LABUTILS_OFFLINE")
+    monkeypatch.setenv("LABUTILS_DATA_MIRROR", server.url)
+    monkeypatch.setenv("LABUTILS_CHECKSUMS", str(table))
+    monkeypatch.setenv("LABUTILS_DOWNLOAD_TIMEOUT", "1.5")
+    return server, expected, fresh_cache
+
+
+def _no_partial_files(cache: Path) -> bool:
+    return not [p for p in cache.rglob("*") if p.name.startswith(".partial-")]
+
+
+# ------------------------------------------------------------------ every loader, real format
+def test_mnist(online, capsys):
+    server, exp, cache = online
+    (x, y), (xt, yt) = datasets.load_mnist()
+    for got, key in ((x, "x_train"), (y, "y_train"), (xt, "x_test"), (yt, "y_test")):
+        np.testing.assert_array_equal(got, exp["mnist"][key])
+        assert got.dtype == np.uint8
+    assert datasets.sources()["mnist"] == "real" and "[STAND-IN" not in capsys.readouterr().out
+    assert (cache / "downloads" / "mnist.npz").exists() and _no_partial_files(cache)
+
+
+def test_fashion_mnist(online):
+    _, exp, _ = online
+    (x, y), (xt, yt) = datasets.load_fashion_mnist()
+    f = exp["fashion"]
+    for got, want in ((x, f["tr_x"]), (y, f["tr_y"]), (xt, f["te_x"]), (yt, f["te_y"])):
+        np.testing.assert_array_equal(got, want)
+    assert x.shape == (9, 28, 28) and x.dtype == np.uint8 and datasets.sources()["fashion_mnist"] == "real"
+
+
+def test_cifar10_like_keras(online):
+    """(n, 32, 32, 3) uint8 from channel-major rows, labels (n, 1) uint8, batches 1-5 in order."""
+    _, exp, _ = online
+    (x, y), (xt, yt) = datasets.load_cifar10()
+    c = exp["cifar"]
+    train = np.concatenate([c[f"data_batch_{i}"][0] for i in range(1, 6)])
+    np.testing.assert_array_equal(x, train.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1))
+    np.testing.assert_array_equal(y[:, 0], sum((c[f"data_batch_{i}"][1] for i in range(1, 6)), []))
+    np.testing.assert_array_equal(xt, c["test_batch"][0].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1))
+    assert x.shape == (15, 32, 32, 3) and y.shape == (15, 1) and y.dtype == np.uint8
+    assert datasets.sources()["cifar10"] == "real"
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"num_words": 20}, {"num_words": 20, "index_from": 2, "oov_char": 3}])
+def test_imdb_equals_keras_datasets_on_the_same_file(online, kwargs, monkeypatch):
+    import keras
+    import keras.src.datasets.imdb as keras_imdb
+
+    _, _, cache = online
+    (x, y), (xt, yt) = datasets.load_imdb(**kwargs)
+    monkeypatch.setattr(keras_imdb, "get_file", lambda *a, **k: str(cache / "downloads" / "imdb.npz"))
+    (kx, ky), (kxt, kyt) = keras.datasets.imdb.load_data(**kwargs)
+    assert [list(s) for s in x] == [list(s) for s in kx] and [list(s) for s in xt] == [list(s) for s in kxt]
+    np.testing.assert_array_equal(y, ky)
+    np.testing.assert_array_equal(yt, kyt)
+    assert datasets.sources()["imdb"] == "real"
+
+
+def test_imdb_text_and_word_index(online):
+    datasets.load_imdb_word_index()
+    (texts, _), _ = datasets.load_imdb_text(n_train=3)
+    assert texts.shape == (3,) and all(t.startswith("word") for t in texts)
+    assert datasets.sources()["imdb_text"] == datasets.sources()["imdb_word_index"] == "real"
+
+
+def test_text_corpus(online):
+    server, exp, cache = online
+    assert datasets.load_text_corpus() == exp["text"]
+    assert "input.txt" in server.hits and (cache / "downloads" / "shakespeare.txt").exists()
+    assert datasets.sources()["text_corpus"] == "real"
+
+
+def test_a_second_load_uses_the_cache(online):
+    server, _, _ = online
+    datasets.load_mnist()
+    datasets.load_mnist()
+    assert server.hits.count("mnist.npz") == 1
+
+
+# ------------------------------------------------------------------ faults
+@pytest.mark.parametrize("fault, words", [("404", "404"), ("500", "500"), ("cut", "retrieval incomplete"),
+                                          ("stall", "LABUTILS_DOWNLOAD_TIMEOUT")])
+def test_a_failed_download_falls_back_with_the_reason(online, fault, words, capsys):
+    server, _, cache = online
+    server.faults["input.txt"] = fault
+    t0 = time.perf_counter()
+    text = datasets.load_text_corpus()
+    elapsed = time.perf_counter() - t0
+    out = capsys.readouterr().out
+    assert "[STAND-IN DATA] text_corpus" in out and words in out, out[-500:]
+    assert len(text) > 1_000_000 and datasets.sources()["text_corpus"] == "stand-in"
+    assert not (cache / "downloads" / "shakespeare.txt").exists() and _no_partial_files(cache)
+    if fault == "stall":
+        assert elapsed < 1.5 + 30  # the timeout fired (1.5 s per read); a stalled transfer cannot hang the notebook
+
+
+def test_a_failure_is_remembered_for_the_session(online, capsys):
+    server, _, _ = online
+    server.faults["mnist.npz"] = "500"
+    datasets.load_mnist(n_train=5, n_test=5)
+    capsys.readouterr()
+    datasets.load_mnist(n_train=5, n_test=5)
+    assert server.hits.count("mnist.npz") == 1  # not asked again
+    assert "failed earlier in this session" in capsys.readouterr().out
+
+
+def test_connection_refused(online, monkeypatch):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("LABUTILS_DATA_MIRROR", f"http://127.0.0.1:{port}/")
+    with pytest.raises(_cache.DownloadUnavailable, match="refused"):
+        _cache.fetch("mnist.npz", "https://example.org/mnist.npz", "0" * 64)
+
+
+def test_checksum_mismatch_leaves_nothing(online, tmp_path, monkeypatch):
+    _, _, cache = online
+    (tmp_path / "bad.json").write_text(json.dumps({"mnist.npz": "0" * 64}))
+    monkeypatch.setenv("LABUTILS_CHECKSUMS", str(tmp_path / "bad.json"))
+    with pytest.raises(_cache.DownloadUnavailable, match="mnist.npz"):
+        _cache.fetch("mnist.npz", "https://example.org/mnist.npz", "1" * 64)
+    assert not (cache / "downloads" / "mnist.npz").exists() and _no_partial_files(cache)
+
+
+def test_a_corrupt_cached_file_names_the_file_and_the_fix(online):
+    _, _, cache = online
+    datasets.load_mnist()
+    path = cache / "downloads" / "mnist.npz"
+    path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(datasets.CorruptCacheError, match=r"mnist\.npz[\s\S]*rm '"):
+        datasets.load_mnist()
+
+
+def test_bad_settings_are_named(online, monkeypatch, tmp_path):
+    monkeypatch.setenv("LABUTILS_DATA_MIRROR", "ftp.example.org")
+    with pytest.raises(ValueError, match="LABUTILS_DATA_MIRROR must be a base URL"):
+        _cache.fetch("mnist.npz", "https://example.org/mnist.npz", "0" * 64)
+    monkeypatch.delenv("LABUTILS_DATA_MIRROR")
+    monkeypatch.setenv("LABUTILS_DOWNLOAD_TIMEOUT", "soon")
+    with pytest.raises(ValueError, match="LABUTILS_DOWNLOAD_TIMEOUT must be a positive number"):
+        _cache.fetch("mnist.npz", "https://example.org/mnist.npz", "0" * 64)
+    monkeypatch.setenv("LABUTILS_CHECKSUMS", str(tmp_path / "missing.json"))
+    with pytest.raises(ValueError, match="LABUTILS_CHECKSUMS must name a JSON file"):
+        _cache.fetch("mnist.npz", "https://example.org/mnist.npz", "0" * 64)
