@@ -1,0 +1,67 @@
+"""Notebooks 05 and 07 in smoke mode on data in the real published formats, downloaded from a
+server on 127.0.0.1: the code a learner runs online (download, checksum, unpacking, the
+keras.datasets conventions, and the notebooks on top) runs here too, with no stand-in.
+
+The files hold the stand-ins' content written in the real formats (mnist.npz with its four uint8
+arrays; imdb.npz with object arrays of word-rank lists and the real key names, and
+imdb_word_index.json; the Shakespeare input.txt), so the lessons still hold while every byte goes
+through the real-data path."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+
+import numpy as np
+import pytest
+
+from labutils import datasets, runner
+from test_online_path import _Server
+
+
+def _real_format_files() -> dict[str, bytes]:
+    (x, y), (xt, yt) = datasets.load_mnist()  # the stand-in (the tests run with LABUTILS_OFFLINE=1)
+    mnist = io.BytesIO()
+    np.savez(mnist, x_train=x, y_train=y, x_test=xt, y_test=yt)
+    raw = datasets._imdb_raw()
+    imdb_arrays = {}
+    for split in ("train", "test"):
+        seqs = np.empty(len(raw[f"len_{split}"]), dtype=object)
+        seqs[:] = [s.tolist() for s in np.split(raw[f"flat_{split}"], np.cumsum(raw[f"len_{split}"])[:-1])]
+        imdb_arrays[f"x_{split}"], imdb_arrays[f"y_{split}"] = seqs, raw[f"y_{split}"]
+    imdb = io.BytesIO()
+    np.savez(imdb, **imdb_arrays)
+    words = raw["words"]
+    return {"mnist.npz": mnist.getvalue(), "imdb.npz": imdb.getvalue(),
+            "imdb_word_index.json": json.dumps({str(w): i for i, w in enumerate(words) if i > 0}).encode(),
+            "input.txt": datasets.load_text_corpus().encode("utf-8")}
+
+
+@pytest.fixture(scope="module")
+def real_format_server():
+    files = _real_format_files()
+    server = _Server(files)
+    yield server, files
+    server.stop()
+
+
+@pytest.mark.parametrize("notebook, expected", [
+    ("05", {"mnist": "real"}),
+    ("07", {"imdb": "real", "imdb_word_index": "real", "text_corpus": "real"}),
+])
+def test_notebook_runs_on_the_real_formats(real_format_server, notebook, expected, tmp_path, monkeypatch):
+    server, files = real_format_server
+    server.hits.clear()
+    digests = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
+    digests["shakespeare.txt"] = digests["input.txt"]
+    digests["imdb_word_index.json"] = hashlib.md5(files["imdb_word_index.json"]).hexdigest()
+    (tmp_path / "checksums.json").write_text(json.dumps(digests))
+    monkeypatch.delenv("LABUTILS_OFFLINE")
+    for name, value in {"LABUTILS_DATA_MIRROR": server.url, "LABUTILS_CHECKSUMS": str(tmp_path / "checksums.json"),
+                        "LABUTILS_DATA_DIR": str(tmp_path / "cache"), "LABUTILS_BUILD_DIR": str(tmp_path / "build"),
+                        "LABUTILS_DOWNLOAD_TIMEOUT": "20"}.items():
+        monkeypatch.setenv(name, value)  # the kernel inherits them
+    (entry,) = runner.run(runner.resolve([notebook]), mode="smoke", out_dir=tmp_path / "out", echo=False)["notebooks"]
+    assert entry["status"] == "ok", entry["error"]
+    assert entry["datasets"] == expected and entry["data_source"] == "real"
+    assert sorted(set(server.hits)) == sorted({"05": ["mnist.npz"], "07": ["imdb.npz", "imdb_word_index.json", "input.txt"]}[notebook])
