@@ -199,7 +199,9 @@ def test_cifar10_like_keras(online):
     assert datasets.sources()["cifar10"] == "real"
 
 
-@pytest.mark.parametrize("kwargs", [{}, {"num_words": 20}, {"num_words": 20, "index_from": 2, "oov_char": 3}])
+@pytest.mark.parametrize("kwargs", [{}, {"num_words": 20}, {"num_words": 20, "index_from": 2, "oov_char": 3},
+                                    {"skip_top": 6, "maxlen": 8}, {"num_words": 25, "skip_top": 3, "oov_char": None},
+                                    {"start_char": None, "index_from": 0, "maxlen": 6}])
 def test_imdb_equals_keras_datasets_on_the_same_file(online, kwargs, monkeypatch):
     import keras
     import keras.src.datasets.imdb as keras_imdb
@@ -302,3 +304,27 @@ def test_bad_settings_are_named(online, monkeypatch, tmp_path):
     monkeypatch.setenv("LABUTILS_CHECKSUMS", str(tmp_path / "missing.json"))
     with pytest.raises(ValueError, match="LABUTILS_CHECKSUMS must name a JSON file"):
         _cache.fetch("mnist.npz", "https://example.org/mnist.npz", "0" * 64)
+
+
+def test_imdb_maxlen_that_keeps_nothing_is_an_error_as_in_keras(online):
+    with pytest.raises(ValueError, match="no sequence was kept. Increase maxlen"):
+        datasets.load_imdb(maxlen=2)
+
+
+def test_imdb_text_decodes_only_the_reviews_asked_for(online, monkeypatch):
+    """All 25,000 real reviews as one fixed-width str array take gigabytes: decode only n."""
+    decoded = []
+    split = datasets._split_ragged
+    monkeypatch.setattr(datasets, "_split_ragged", lambda flat, lengths: decoded.append(len(lengths)) or split(flat, lengths))
+    (texts, _), (tt, _) = datasets.load_imdb_text(n_train=3, n_test=2)
+    assert decoded == [3, 2] and len(texts) == 3 and len(tt) == 2
+
+
+def test_tiny_shakespeare_comes_from_the_url_its_checksum_is_published_for(monkeypatch):
+    seen = []
+    monkeypatch.setattr(datasets, "fetch", lambda fname, origin, digest, **k: seen.append((origin, digest)) or 1 / 0)
+    monkeypatch.delenv("LABUTILS_OFFLINE")
+    with pytest.raises(ZeroDivisionError):
+        datasets.load_text_corpus()
+    assert seen == [("https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt",
+                     "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed")]

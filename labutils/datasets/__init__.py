@@ -288,33 +288,52 @@ def _split_ragged(flat: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
 
 
 def load_imdb(n_train: int | None = None, n_test: int | None = None, num_words: int | None = None,
-              start_char: int = 1, oov_char: int = 2, index_from: int = 3) -> Split:
-    """IMDB sentiment as ``keras.datasets.imdb.load_data`` returns it.
+              skip_top: int = 0, maxlen: int | None = None, start_char: int | None = 1,
+              oov_char: int | None = 2, index_from: int = 3) -> Split:
+    """IMDB sentiment exactly as ``keras.datasets.imdb.load_data`` returns it from the same file.
 
     x: object arrays of lists of word indices (``index_from`` + frequency rank, each review
-    starting with ``start_char``; words ranked at or beyond ``num_words`` become ``oov_char``);
-    y: int64 0 (negative) / 1 (positive), 25,000 each split.
+    starting with ``start_char`` unless it is None); reviews of ``maxlen`` or more indices (start
+    included) are dropped; indices below ``skip_top`` or at or beyond ``num_words`` become
+    ``oov_char`` (or are dropped when it is None); with ``num_words=None`` the largest index present
+    is the limit, so, as in Keras, that one word becomes ``oov_char``. y: int64 0 (negative) /
+    1 (positive), 25,000 each split before ``maxlen``. ``n_train`` / ``n_test`` then take the first n.
 
     Stand-in: templated reviews in which negators and intensifiers decide the label, so word
     order matters (see :mod:`labutils.datasets._text`).
     """
-    if num_words is not None and (not isinstance(num_words, int) or num_words <= index_from):
+    for arg, v in (("num_words", num_words), ("maxlen", maxlen)):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1):
+            raise ValueError(f"{arg} must be None or a positive int; got {v!r}")
+    if num_words is not None and num_words <= index_from:
         raise ValueError(f"num_words must be None or an int > index_from={index_from}; got {num_words!r}")
     raw = _imdb_raw()
-    if num_words is None:
-        # keras.datasets.imdb does this too: num_words becomes the largest index present, and the
-        # `w < num_words` test then turns that one word into oov_char. Kept, so both give the same.
-        num_words = max(int(raw["flat_train"].max()), int(raw["flat_test"].max())) + index_from
-    out = []
+    parts = []
     for split in ("train", "test"):
-        flat = raw[f"flat_{split}"] + index_from
-        flat = np.where(flat >= num_words, oov_char, flat)
-        lengths = raw[f"len_{split}"]
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        flat = np.insert(flat, starts, start_char)
+        flat, lengths, y = raw[f"flat_{split}"] + index_from, raw[f"len_{split}"], raw[f"y_{split}"]
+        if start_char is not None:
+            flat = np.insert(flat, np.concatenate([[0], np.cumsum(lengths)[:-1]]), start_char)
+            lengths = lengths + 1
+        if maxlen:
+            keep = lengths < maxlen
+            flat, lengths, y = flat[np.repeat(keep, lengths)], lengths[keep], y[keep]
+        parts.append([flat, lengths, y])
+    if maxlen and (not len(parts[0][1]) or not len(parts[1][1])):
+        raise ValueError(f"After filtering for sequences shorter than maxlen={maxlen}, no sequence was kept. "
+                         "Increase maxlen.")
+    if not num_words:
+        num_words = max(int(p[0].max()) for p in parts if p[0].size)
+    out = []
+    for flat, lengths, y in parts:
+        ok = (flat >= skip_top) & (flat < num_words)
+        if oov_char is not None:
+            flat = np.where(ok, flat, oov_char)
+        else:
+            review = np.repeat(np.arange(len(lengths)), lengths)  # which review each index belongs to
+            lengths, flat = np.bincount(review[ok], minlength=len(lengths)), flat[ok]
         seqs = np.empty(len(lengths), dtype=object)
-        seqs[:] = [s.tolist() for s in _split_ragged(flat, lengths + 1)]
-        out.append((seqs, raw[f"y_{split}"]))
+        seqs[:] = [s.tolist() for s in _split_ragged(flat, lengths)]
+        out.append((seqs, y))
     return _take((out[0], out[1]), n_train, n_test, "imdb")
 
 
