@@ -113,7 +113,7 @@ class _Server:
                 self.end_headers()
                 self.wfile.write(body[: len(body) // 2] if fault == "cut" else body)
 
-        self.stall_seconds = 5.0
+        self.stall_seconds = 10.0
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -239,10 +239,21 @@ def test_a_second_load_uses_the_cache(online):
 
 # ------------------------------------------------------------------ faults
 @pytest.mark.parametrize("fault, words", [("404", "404"), ("500", "500"), ("cut", "retrieval incomplete"),
-                                          ("stall", "LABUTILS_DOWNLOAD_TIMEOUT")])
-def test_a_failed_download_falls_back_with_the_reason(online, fault, words, capsys):
+                                          ("stall", "LABUTILS_DOWNLOAD_TIMEOUT"), ("refused", "refused"),
+                                          ("checksum", "hash does not match")])
+def test_a_failed_download_falls_back_with_the_reason(online, fault, words, capsys, monkeypatch, tmp_path):
     server, _, cache = online
-    server.faults["input.txt"] = fault
+    if fault == "refused":
+        import socket
+
+        with socket.socket() as s:  # a port nobody listens on
+            s.bind(("127.0.0.1", 0))
+            monkeypatch.setenv("LABUTILS_DATA_MIRROR", f"http://127.0.0.1:{s.getsockname()[1]}/")
+    elif fault == "checksum":
+        (tmp_path / "wrong.json").write_text(json.dumps({"shakespeare.txt": "0" * 64}))
+        monkeypatch.setenv("LABUTILS_CHECKSUMS", str(tmp_path / "wrong.json"))
+    else:
+        server.faults["input.txt"] = fault
     t0 = time.perf_counter()
     text = datasets.load_text_corpus()
     elapsed = time.perf_counter() - t0
@@ -250,8 +261,8 @@ def test_a_failed_download_falls_back_with_the_reason(online, fault, words, caps
     assert "[STAND-IN DATA] text_corpus" in out and words in out, out[-500:]
     assert len(text) > 1_000_000 and datasets.sources()["text_corpus"] == "stand-in"
     assert not (cache / "downloads" / "shakespeare.txt").exists() and _no_partial_files(cache)
-    if fault == "stall":
-        assert elapsed < 1.5 + 30  # the timeout fired (1.5 s per read); a stalled transfer cannot hang the notebook
+    if fault == "stall":  # the server stays silent for 10 s: the 1.5 s timeout fired long before
+        assert elapsed < 8, elapsed
 
 
 def test_a_failure_is_remembered_for_the_session(online, capsys):
@@ -262,26 +273,6 @@ def test_a_failure_is_remembered_for_the_session(online, capsys):
     datasets.load_mnist(n_train=5, n_test=5)
     assert server.hits.count("mnist.npz") == 1  # not asked again
     assert "failed earlier in this session" in capsys.readouterr().out
-
-
-def test_connection_refused(online, monkeypatch):
-    import socket
-
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    monkeypatch.setenv("LABUTILS_DATA_MIRROR", f"http://127.0.0.1:{port}/")
-    with pytest.raises(_cache.DownloadUnavailable, match="refused"):
-        _cache.fetch("mnist.npz", "https://example.org/mnist.npz", "0" * 64)
-
-
-def test_checksum_mismatch_leaves_nothing(online, tmp_path, monkeypatch):
-    _, _, cache = online
-    (tmp_path / "bad.json").write_text(json.dumps({"mnist.npz": "0" * 64}))
-    monkeypatch.setenv("LABUTILS_CHECKSUMS", str(tmp_path / "bad.json"))
-    with pytest.raises(_cache.DownloadUnavailable, match="mnist.npz"):
-        _cache.fetch("mnist.npz", "https://example.org/mnist.npz", "1" * 64)
-    assert not (cache / "downloads" / "mnist.npz").exists() and _no_partial_files(cache)
 
 
 def test_a_corrupt_cached_file_names_the_file_and_the_fix(online):
