@@ -53,7 +53,6 @@ def test_notebook_runs_on_the_real_formats(real_format_server, notebook, expecte
     server, files = real_format_server
     server.hits.clear()
     digests = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
-    digests["shakespeare.txt"] = digests["input.txt"]
     digests["imdb_word_index.json"] = hashlib.md5(files["imdb_word_index.json"]).hexdigest()
     (tmp_path / "checksums.json").write_text(json.dumps(digests))
     monkeypatch.delenv("LABUTILS_OFFLINE")

@@ -51,6 +51,8 @@ _KERAS = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 STANDIN_VERSION = 4
 #: Bump when the unpacking of a real download changes, so stale unpacked arrays are not reused.
 UNPACK_VERSION = 2
+_IMDB_SHA = "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f"
+_CIFAR_SHA = "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce"
 
 Split = tuple[tuple[Any, np.ndarray], tuple[Any, np.ndarray]]
 
@@ -71,6 +73,15 @@ def _take(data: Split, n_train: int | None, n_test: int | None, dataset: str) ->
     a = _check_n(n_train, "n_train", len(ytr), dataset, "training")
     b = _check_n(n_test, "n_test", len(yte), dataset, "test")
     return (xtr[:a], ytr[:a]), (xte[:b], yte[:b])
+
+
+def _digest_tag(fname: str, file_hash: str) -> str:
+    """12 hex digits of the digest a download was verified against (``LABUTILS_CHECKSUMS`` included):
+    unpacked arrays are named after the exact file they came from, so another file (a fixed mirror,
+    a new release, a test fixture) never reuses stale arrays."""
+    from labutils.datasets._cache import expected_digest
+
+    return expected_digest(fname, file_hash)[:12]
 
 
 def _real_or_standin(dataset: str, real: Callable[[], Any], standin: Callable[[], Any],
@@ -193,8 +204,7 @@ def load_cifar10(n_train: int | None = None, n_test: int | None = None) -> Split
     Stand-in: ten procedurally drawn object classes on class-correlated scenes.
     """
     def real() -> Split:
-        path = fetch("cifar-10-python.tar.gz", "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz",
-                     "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce")
+        path = fetch("cifar-10-python.tar.gz", "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz", _CIFAR_SHA)
 
         def unpack() -> dict[str, np.ndarray]:
             batches = {}
@@ -212,7 +222,7 @@ def load_cifar10(n_train: int | None = None, n_test: int | None = None) -> Split
             xte, yte = stack(["test_batch"])
             return {"x_train": xtr, "y_train": ytr, "x_test": xte, "y_test": yte}
 
-        a = cached_arrays(f"cifar10-real-unpacked-v{UNPACK_VERSION}", unpack)
+        a = cached_arrays(f"cifar10-real-unpacked-v{UNPACK_VERSION}-{_digest_tag('cifar-10-python.tar.gz', _CIFAR_SHA)}", unpack)
         return (a["x_train"], a["y_train"]), (a["x_test"], a["y_test"])
 
     def standin() -> Split:
@@ -234,8 +244,7 @@ def _imdb_raw(dataset: str = "imdb") -> dict[str, np.ndarray]:
 
     ``dataset`` is the name the banner and the run report give (imdb, imdb_text, imdb_word_index)."""
     def real() -> dict[str, np.ndarray]:
-        path = fetch("imdb.npz", _KERAS + "imdb.npz",
-                     "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f")
+        path = fetch("imdb.npz", _KERAS + "imdb.npz", _IMDB_SHA)
         widx = fetch("imdb_word_index.json", _KERAS + "imdb_word_index.json",
                      "bfafd718b763782e994055a2d397834f")
 
@@ -261,7 +270,7 @@ def _imdb_raw(dataset: str = "imdb") -> dict[str, np.ndarray]:
             out["words"] = words.astype(str)
             return out
 
-        return cached_arrays(f"imdb-real-unpacked-v{UNPACK_VERSION}", unpack)
+        return cached_arrays(f"imdb-real-unpacked-v{UNPACK_VERSION}-{_digest_tag('imdb.npz', _IMDB_SHA)}", unpack)
 
     def standin() -> dict[str, np.ndarray]:
         def make() -> dict[str, np.ndarray]:
@@ -290,7 +299,9 @@ def _split_ragged(flat: np.ndarray, lengths: np.ndarray) -> list[np.ndarray]:
 def load_imdb(n_train: int | None = None, n_test: int | None = None, num_words: int | None = None,
               skip_top: int = 0, maxlen: int | None = None, start_char: int | None = 1,
               oov_char: int | None = 2, index_from: int = 3) -> Split:
-    """IMDB sentiment exactly as ``keras.datasets.imdb.load_data`` returns it from the same file.
+    """IMDB sentiment as ``keras.datasets.imdb.load_data`` returns it from the same file (the same
+    values for every argument it accepts; unlike Keras it refuses ``num_words <= index_from``, which
+    turns every word into ``oov_char``, and it has no ``seed``: the split order is Keras's default).
 
     x: object arrays of lists of word indices (``index_from`` + frequency rank, each review
     starting with ``start_char`` unless it is None); reviews of ``maxlen`` or more indices (start

@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -60,6 +61,12 @@ _FAILED: dict[str, str] = {}
 DEFAULT_TIMEOUT = 30.0
 
 
+def download_name(origin: str) -> str:
+    """The published file's name: the last part of its origin URL (``input.txt`` for Tiny
+    Shakespeare). Mirrors hold files under these names, and ``LABUTILS_CHECKSUMS`` uses them."""
+    return origin.rstrip("/").rsplit("/", 1)[-1]
+
+
 def download_url(origin: str) -> str:
     """``origin``, or the same file name under ``$LABUTILS_DATA_MIRROR`` when that is set (for
     learners whose access to the origins is slow or blocked). The file name is the last part of
@@ -69,12 +76,13 @@ def download_url(origin: str) -> str:
         return origin
     if not mirror.startswith(("http://", "https://", "file://")):
         raise ValueError(f"LABUTILS_DATA_MIRROR must be a base URL (http://, https:// or file://); got {mirror!r}")
-    return mirror.rstrip("/") + "/" + origin.rstrip("/").rsplit("/", 1)[-1]
+    return mirror.rstrip("/") + "/" + download_name(origin)
 
 
 def expected_digest(fname: str, file_hash: str) -> str:
-    """``file_hash``, or the entry for ``fname`` in the JSON file ``$LABUTILS_CHECKSUMS`` names
-    (``{file name: hex digest}``), which then replaces the built-in table (the tests serve fixtures)."""
+    """``file_hash``, or the entry for ``fname`` (a :func:`download_name`) in the JSON file
+    ``$LABUTILS_CHECKSUMS`` names (``{file name: hex digest}``), which then replaces the built-in
+    table (the tests serve fixtures)."""
     table = os.environ.get("LABUTILS_CHECKSUMS", "").strip()
     if not table:
         return file_hash
@@ -112,7 +120,7 @@ def fetch(fname: str, origin: str, file_hash: str, subdir: str = "downloads") ->
         CorruptCacheError: the cached file does not match ``file_hash``.
         DownloadUnavailable: offline, or the download failed (nothing is left behind).
     """
-    file_hash = expected_digest(fname, file_hash)
+    file_hash = expected_digest(download_name(origin), file_hash)
     algo = _algorithm(file_hash)
     folder = _env.data_dir() / subdir
     folder.mkdir(parents=True, exist_ok=True)
@@ -126,12 +134,15 @@ def fetch(fname: str, origin: str, file_hash: str, subdir: str = "downloads") ->
     url = download_url(origin)
     if url in _FAILED:
         raise DownloadUnavailable(f"download of {url} failed earlier in this session ({_FAILED[url]}); "
-                                  "restart the kernel to try again")
+                                  "once the cause is fixed (network, mirror), restart the kernel to try again")
     timeout = _timeout()
     import socket
 
     import keras
 
+    for stale in folder.glob(".partial-*"):  # left by a kernel killed mid-download (not a live one: a day old)
+        if time.time() - stale.stat().st_mtime > 86_400:
+            shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder))
     previous = socket.getdefaulttimeout()
     try:
