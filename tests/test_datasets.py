@@ -1,7 +1,6 @@
 """Datasets: shapes, dtypes, determinism, the offline banner, the cache's failure modes, and
 that the stand-ins keep the lessons they stand in for."""
 import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -280,49 +279,3 @@ def test_breast_cancer_is_real_and_malignant_is_one():
     assert x.shape == (569, 30) and x.dtype == np.float32 and len(names) == 30
     assert y.sum() == (ref.target == 0).sum() == 212  # 212 malignant in the WDBC data
     assert datasets.sources()["breast_cancer"] == "real"
-
-
-def _plant_real_imdb(folder: Path, monkeypatch) -> dict[str, Path]:
-    """Real-format IMDB files (the keys and object arrays of the published imdb.npz) and a loader
-    that finds them, bypassing the download and its checksum (issue 13 adds the fixture server)."""
-    rng = np.random.default_rng(0)
-    seqs = {s: np.empty(n, dtype=object) for s, n in (("train", 40), ("test", 30))}
-    for s, arr in seqs.items():
-        arr[:] = [rng.integers(1, 60, size=rng.integers(3, 12)).tolist() for _ in range(len(arr))]
-    folder.mkdir(parents=True, exist_ok=True)
-    np.savez(folder / "imdb.npz", x_train=seqs["train"], y_train=rng.integers(0, 2, 40),
-             x_test=seqs["test"], y_test=rng.integers(0, 2, 30))
-    (folder / "imdb_word_index.json").write_text(json.dumps({f"w{i}": i for i in range(1, 60)}))
-    files = {"imdb.npz": folder / "imdb.npz", "imdb_word_index.json": folder / "imdb_word_index.json"}
-    monkeypatch.delenv("LABUTILS_OFFLINE")
-    monkeypatch.setattr(datasets, "fetch", lambda fname, *a, **k: files[fname])
-    return files
-
-
-def test_real_imdb_format_loads_like_keras_datasets(fresh_cache, monkeypatch, capsys):
-    """The published imdb.npz has x_train, y_train, x_test, y_test (not labels_*): read it, and
-    give what keras.datasets.imdb.load_data gives on the same file."""
-    import keras
-    import keras.src.datasets.imdb as keras_imdb
-
-    files = _plant_real_imdb(fresh_cache / "planted", monkeypatch)
-    monkeypatch.setattr(keras_imdb, "get_file", lambda *a, **k: str(files["imdb.npz"]))
-    for kwargs in ({}, {"num_words": 30}, {"num_words": 30, "index_from": 2}):
-        (x, y), (xt, yt) = datasets.load_imdb(**kwargs)
-        (kx, ky), (kxt, kyt) = keras.datasets.imdb.load_data(**kwargs)
-        assert [list(s) for s in x] == [list(s) for s in kx] and [list(s) for s in xt] == [list(s) for s in kxt]
-        np.testing.assert_array_equal(y, ky)
-        np.testing.assert_array_equal(yt, kyt)
-    assert datasets.sources()["imdb"] == "real" and "[STAND-IN" not in capsys.readouterr().out
-
-
-def test_imdb_variants_report_their_own_names_and_text_decodes_only_what_is_asked(fresh_cache, monkeypatch):
-    _plant_real_imdb(fresh_cache / "planted", monkeypatch)
-    (texts, y), (tt, yt) = datasets.load_imdb_text(n_train=5, n_test=3)
-    assert texts.shape == (5,) and tt.shape == (3,) and y.shape == (5,) and yt.shape == (3,)
-    full, _ = datasets.load_imdb(n_train=5)
-    index = {i + 3: w for w, i in datasets.load_imdb_word_index().items()}
-    assert " ".join(index[i] for i in full[0][0][1:]) == texts[0]
-    assert {k: datasets.sources()[k] for k in ("imdb", "imdb_text", "imdb_word_index")} == {
-        "imdb": "real", "imdb_text": "real", "imdb_word_index": "real"}
-    assert any(p.name.startswith(f"imdb-real-unpacked-v{datasets.UNPACK_VERSION}") for p in (fresh_cache / "standins").iterdir())

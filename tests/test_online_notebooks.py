@@ -8,7 +8,6 @@ imdb_word_index.json; the Shakespeare input.txt), so the lessons still hold whil
 through the real-data path."""
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 
@@ -16,7 +15,7 @@ import numpy as np
 import pytest
 
 from labutils import datasets, runner
-from test_online_path import _Server
+from test_online_path import _Server, checksum_table
 
 
 def _real_format_files() -> dict[str, bytes]:
@@ -52,9 +51,7 @@ def real_format_server():
 def test_notebook_runs_on_the_real_formats(real_format_server, notebook, expected, tmp_path, monkeypatch):
     server, files = real_format_server
     server.hits.clear()
-    digests = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
-    digests["imdb_word_index.json"] = hashlib.md5(files["imdb_word_index.json"]).hexdigest()
-    (tmp_path / "checksums.json").write_text(json.dumps(digests))
+    (tmp_path / "checksums.json").write_text(json.dumps(checksum_table(files)))
     monkeypatch.delenv("LABUTILS_OFFLINE")
     for name, value in {"LABUTILS_DATA_MIRROR": server.url, "LABUTILS_CHECKSUMS": str(tmp_path / "checksums.json"),
                         "LABUTILS_DATA_DIR": str(tmp_path / "cache"), "LABUTILS_BUILD_DIR": str(tmp_path / "build"),

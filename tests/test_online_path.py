@@ -126,6 +126,14 @@ class _Server:
         self.thread.join(5)
 
 
+def checksum_table(files: dict[str, bytes]) -> dict[str, str]:
+    """The LABUTILS_CHECKSUMS table for served files: sha256, MD5 for the word index (as in Keras)."""
+    digests = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
+    if "imdb_word_index.json" in files:
+        digests["imdb_word_index.json"] = hashlib.md5(files["imdb_word_index.json"]).hexdigest()
+    return digests
+
+
 @pytest.fixture(scope="module")
 def served():
     files, expected = _fixtures()
@@ -147,9 +155,7 @@ def online(served, fresh_cache, tmp_path, monkeypatch):
     server.faults.clear()
     server.hits.clear()
     table = tmp_path / "checksums.json"
-    digests = {name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
-    digests["imdb_word_index.json"] = hashlib.md5(files["imdb_word_index.json"]).hexdigest()  # MD5, as in Keras
-    table.write_text(json.dumps(digests))
+    table.write_text(json.dumps(checksum_table(files)))
     # the stand-ins a fallback returns, generated once and shared; nothing else (unpacked real data stays fresh)
     (fresh_cache / "standins").mkdir(parents=True)
     for f in (Path(_env_data_dir()) / "standins").glob("*-standin-*.npz"):
@@ -220,6 +226,10 @@ def test_imdb_text_and_word_index(online):
     (texts, _), _ = datasets.load_imdb_text(n_train=3)
     assert texts.shape == (3,) and all(t.startswith("word") for t in texts)
     assert datasets.sources()["imdb_text"] == datasets.sources()["imdb_word_index"] == "real"
+    # unpacked arrays are named after the unpacking version and the file they came from
+    _, _, cache = online
+    assert [p.name for p in (cache / "standins").glob("imdb-real-unpacked-*")] == [
+        f"imdb-real-unpacked-v{datasets.UNPACK_VERSION}-{hashlib.sha256(online[0].files['imdb.npz']).hexdigest()[:12]}.npz"]
 
 
 def test_text_corpus(online):
