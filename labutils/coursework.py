@@ -15,10 +15,12 @@ Exercises use nbgrader's format (cell metadata schema 3, ``### BEGIN/END SOLUTIO
 """
 from __future__ import annotations
 
+import asyncio
 import copy
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -156,6 +158,19 @@ def _kill_tree(pid: int) -> None:
     psutil.wait_procs(procs, timeout=5)
 
 
+def _kill_uid(uid: int) -> None:
+    """Every process left running as the kernel's dedicated uid (none should be)."""
+    import psutil
+
+    procs = [p for p in psutil.process_iter(["uids"]) if p.info["uids"] and uid in p.info["uids"]]
+    for p in procs:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(procs, timeout=5)
+
+
 def _tree_rss(pid: int) -> int:
     import psutil
 
@@ -173,14 +188,232 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+_DATA_READY: set[tuple[str, str]] = set()
+
+
+def _ensure_data() -> Path:
+    """Fill the data cache once per process (the kernel may only read it), in a child process."""
+    from labutils import _env
+
+    path = _env.data_dir()
+    key = (str(path), os.environ.get("LABUTILS_OFFLINE", ""))
+    if key not in _DATA_READY:
+        subprocess.run([sys.executable, "-m", "labutils", "data"], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        _DATA_READY.add(key)
+    return path
+
+
+def _hub_caches() -> dict[str, Path]:
+    """keras-hub's download caches (read-only for the kernel) and the variables naming them."""
+    home = Path.home()
+    caches = {"KAGGLEHUB_CACHE": Path(os.environ.get("KAGGLEHUB_CACHE", home / ".cache" / "kagglehub")),
+              "HF_HOME": Path(os.environ.get("HF_HOME", home / ".cache" / "huggingface"))}
+    return {k: v for k, v in caches.items() if v.is_dir()}
+
+
+def _texts(src_path: Path, src_nb: NotebookNode) -> tuple[str, str]:
+    """(secret, public): the instructor notebook's code and text, and the student build's."""
+    secret = "\n".join(c.source for c in src_nb.cells)
+    public = "\n".join(c.source for c in release_notebook(src_path).cells)
+    return secret, public
+
+
+def _message(cell: NotebookNode, reply_ok: bool, secret: str, public: str) -> str | None:
+    from labutils._integrity import safe_message, string_literals
+
+    allowed = string_literals(cell.source)
+    for o in cell.get("outputs", []):
+        if o.output_type == "error":
+            return safe_message(o.get("ename", ""), o.get("evalue", ""), secret, public, allowed)
+    for o in cell.get("outputs", []):
+        if o.output_type == "stream" and o.name == "stderr":
+            return "wrote to stderr: " + safe_message("", o.text, secret, public, allowed)
+    return None if reply_ok else "the test cell did not complete"
+
+
+class _Run:
+    """One graded execution: the kernel, the cells, the probes and the scores (all in the
+    grader's process; the kernel only answers execute requests)."""
+
+    PROBE_TIMEOUT = 120.0
+
+    def __init__(self, nb: NotebookNode, src_nb: NotebookNode, result: dict[str, Any],
+                 secret: str, public: str, timeout: float, memory_gb: float) -> None:
+        from labutils._integrity import bound_names, used_names
+
+        self.nb, self.result, self.secret, self.public = nb, result, secret, public
+        self.timeout, self.limit, self.memory_gb = timeout, int(memory_gb * 2**30), memory_gb
+        tests = [c for c in nb.cells if is_test(c)]
+        # what the reference solutions define is the student's to define; everything else a
+        # test reads is watched (the submission's own cells do not get to choose)
+        student = set().union(*[bound_names(c.source) for c in src_nb.cells
+                                if is_solution(c) and c.cell_type == "code"])
+        in_tests = set().union(*[bound_names(c.source) for c in tests])
+        self.names = sorted(n for c in tests for n in used_names(c.source)
+                            if n.split(".")[0] not in student | in_tests)
+        self.replies: dict[int, dict] = {}
+
+    async def probe(self, kc: Any) -> dict[str, Any] | None:
+        from labutils._integrity import parse_probe, probe_expression
+
+        expr, nonce = probe_expression(self.names)
+        msg_id = kc.execute("", silent=True, store_history=False, user_expressions={"probe": expr},
+                            stop_on_error=False)
+        deadline = time.monotonic() + self.PROBE_TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                msg = await kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            except Exception:  # queue.Empty: the kernel did not answer in time
+                return None
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return parse_probe(msg["content"], nonce)
+        return None
+
+    async def cells(self, client: Any) -> None:
+        from labutils._integrity import Watch, bound_names
+
+        kc = client.kc
+        preamble = "import labutils.checks, numpy, numpy.testing, numpy.linalg, matplotlib.pyplot"
+        msg_id = kc.execute(preamble, silent=True, store_history=False)
+        while (await kc.get_shell_msg(timeout=self.PROBE_TIMEOUT))["parent_header"].get(
+                "msg_id") != msg_id:
+            pass
+        watch = Watch(await self.probe(kc))
+        for index, cell in enumerate(self.nb.cells):
+            if cell.cell_type != "code" or not cell.source.strip():
+                continue
+            await client.async_execute_cell(cell, index)
+            trusted = not (is_solution(cell) or is_test(cell)
+                           or USES_EXERCISE_TAG in cell.metadata.get("tags", []))
+            before = watch.after_cell(await self.probe(kc),
+                                      bound_names(cell.source) if trusted else None)
+            if is_test(cell):
+                self.score(cell, index, watch.changed(before, watch.last))
+
+    def score(self, cell: NotebookNode, index: int, tampered: list[str]) -> None:
+        from nbgrader.utils import determine_grade
+
+        ex = self.result["exercises"][_nbg(cell)["grade_id"]]
+        reply = self.replies.get(index)
+        reply_ok = bool(reply) and reply.get("content", {}).get("status") == "ok"
+        points = float(determine_grade(cell)[0] or 0) if reply_ok else 0.0
+        points = min(max(points, 0.0), ex["max"])
+        message = _message(cell, reply_ok, self.secret, self.public)
+        if tampered:
+            shown = ", ".join(tampered[:6]) + (f" and {len(tampered) - 6} more" if len(tampered) > 6 else "")
+            ex.update(points=0.0, status="tampered", message=f"the checks were modified: {shown}")
+        else:
+            ex.update(points=points, status="passed" if points >= ex["max"] else "failed",
+                      message=None if points >= ex["max"] else message)
+
+    async def watchdog(self, pid: int, start: float) -> tuple[str, str]:
+        while True:
+            if time.perf_counter() - start > self.timeout:
+                return "timeout", f"stopped after the {self.timeout:g} s time limit"
+            rss = _tree_rss(pid)
+            if rss > self.limit:
+                return "memory", (f"stopped: used {rss / 2**30:.1f} GiB, over the "
+                                  f"{self.memory_gb:g} GiB memory limit")
+            await asyncio.sleep(0.2)
+
+    async def run(self, km: Any, start: float) -> None:
+        from nbclient import NotebookClient
+        from nbclient.exceptions import DeadKernelError
+
+        def keep_reply(cell: NotebookNode, cell_index: int, execute_reply: dict) -> None:
+            self.replies[cell_index] = execute_reply
+
+        client = NotebookClient(self.nb, km=km, allow_errors=True, timeout=None,
+                                startup_timeout=120, on_cell_executed=keep_reply)
+        pid = km.provisioner.process.pid
+        work = asyncio.ensure_future(self._setup_and_run(client))
+        guard = asyncio.ensure_future(self.watchdog(pid, start))
+        done, _ = await asyncio.wait({work, guard}, return_when=asyncio.FIRST_COMPLETED)
+        if guard in done:
+            status, reason = guard.result()
+            self.result.update(status=status, reason=reason)
+            _kill_tree(pid)
+            try:
+                await asyncio.wait_for(work, 15)
+            except BaseException:  # DeadKernelError, a timeout or the cancellation itself
+                work.cancel()
+            return
+        guard.cancel()
+        try:
+            work.result()
+        except DeadKernelError as exc:
+            self.result.update(status="crashed", reason=f"the kernel died ({exc})")
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+
+    async def _setup_and_run(self, client: Any) -> None:
+        await client.async_start_new_kernel_client()
+        await self.cells(client)
+
+
+def _kernel_manager(isolation: Any, work: Path, new_root: Path) -> Any:
+    from jupyter_client.manager import AsyncKernelManager
+
+    from labutils import sandbox
+
+    class SandboxKernelManager(AsyncKernelManager):
+        def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+            return sandbox.kernel_command(isolation, work, new_root,
+                                          super().format_kernel_cmd(extra_arguments))
+
+        def write_connection_file(self, **kwargs: Any) -> None:
+            super().write_connection_file(**kwargs)
+            if isolation.uid is not None:  # the kernel's uid must read its connection file
+                os.chown(self.connection_file, isolation.uid, isolation.uid)
+
+    return SandboxKernelManager(kernel_name="python3", transport="ipc", ip=str(work / "kernel"),
+                                connection_file=str(work / "kernel.json"))
+
+
+async def _execute(nb: NotebookNode, src_nb: NotebookNode, result: dict[str, Any], secret: str, public: str,
+                   timeout: float, memory_gb: float, isolation: Any, private: Path) -> None:
+    from labutils import sandbox
+
+    work, new_root = private / "work", private / "root"
+    new_root.mkdir()
+    sandbox.prepare_work_dir(work, isolation)
+    env = sandbox.kernel_env(work, {k: str(v) for k, v in _hub_caches().items()}
+                             | {"LABUTILS_DATA_DIR": str(_ensure_data())})
+    km = _kernel_manager(isolation, work, new_root)
+    start = time.perf_counter()
+    with open(private / "kernel.log", "wb") as log:
+        try:
+            await km.start_kernel(env=env, cwd=str(work), stdout=log, stderr=subprocess.STDOUT,
+                                  extra_arguments=["--HistoryManager.hist_file=:memory:"])
+            await _Run(nb, src_nb, result, secret, public, timeout, memory_gb).run(km, start)
+        finally:
+            try:
+                if km.has_kernel:
+                    await km.shutdown_kernel(now=True)
+            except Exception:
+                pass
+            if km.provisioner is not None and km.provisioner.process is not None:
+                _kill_tree(km.provisioner.process.pid)
+            if isolation.uid is not None:
+                _kill_uid(isolation.uid)
+
+
 def grade(submission: Path | str, source: Path | str | None = None, mode: str = "smoke",
-          timeout: float = 600.0, memory_gb: float = 8.0) -> dict[str, Any]:
+          timeout: float = 600.0, memory_gb: float = 8.0, isolation: str | None = None
+          ) -> dict[str, Any]:
     """Grade one submission; never raises for anything the submission does.
 
     Returns ``{"submission", "notebook", "status", "reason", "seconds", "total", "max",
-    "exercises": {grade_id: {"points", "max", "status", "message"}}, "manual": {...}}``.
-    ``status`` is ``ok``, ``timeout``, ``memory``, ``crashed`` or ``invalid``.
+    "exercises": {grade_id: {"points", "max", "status", "message"}}, "manual": {...},
+    "isolation": ..., "isolation_missing": [...]}``. ``status`` is ``ok``, ``timeout``,
+    ``memory``, ``crashed`` or ``invalid``; an exercise's status is ``passed``, ``failed``,
+    ``tampered`` (the checks it relies on were modified) or ``not run``. ``isolation`` forces a
+    :func:`labutils.sandbox.plan` mode (``"root"``, ``"userns"``, ``"none"``).
     """
+    from labutils import _env, sandbox
+
     submission = Path(submission)
     src_path = _source_for(submission, source)
     src_nb = nbformat.read(str(src_path), as_version=4)
@@ -199,44 +432,23 @@ def grade(submission: Path | str, source: Path | str | None = None, mode: str = 
         result.update(status="invalid", reason=f"not a readable notebook: {exc}")
         return result
     nb = assemble(src_nb, sub_nb, mode)
+    secret, public = _texts(src_path, src_nb)
+    plan = sandbox.plan([Path(__file__).resolve().parent, _env.data_dir(), *_hub_caches().values()],
+                        mode=isolation)
+    result.update(isolation=plan.describe(), isolation_missing=plan.missing)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="grade-") as work:
-        work_dir = Path(work)
-        nb_path, progress = work_dir / "graded.ipynb", work_dir / "progress.jsonl"
-        nbformat.write(nb, str(nb_path))
-        env = {**os.environ, "LABUTILS_HEADLESS": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
-                                                                         os.environ.get("PYTHONPATH")]))}
-        with open(work_dir / "worker.log", "wb") as log:
-            proc = subprocess.Popen([sys.executable, "-m", "labutils._grade_worker", str(nb_path), str(progress)],
-                                    cwd=work_dir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    env=env, start_new_session=True)
-            limit = int(memory_gb * 2**30)
-            while proc.poll() is None:
-                elapsed = time.perf_counter() - start
-                if elapsed > timeout:
-                    _kill_tree(proc.pid)
-                    result.update(status="timeout", reason=f"stopped after the {timeout:g} s time limit")
-                    break
-                rss = _tree_rss(proc.pid)
-                if rss > limit:
-                    _kill_tree(proc.pid)
-                    result.update(status="memory", reason=f"stopped: used {rss / 2**30:.1f} GiB, over the "
-                                                          f"{memory_gb:g} GiB memory limit")
-                    break
-                time.sleep(0.2)
-        result["seconds"] = round(time.perf_counter() - start, 2)
-        lines = progress.read_text().splitlines() if progress.exists() else []
-        for line in lines:
-            rec = json.loads(line)
-            if rec.get("grade_id") in result["exercises"]:
-                ex = result["exercises"][rec["grade_id"]]
-                ex.update(points=rec["points"], status="passed" if rec["points"] >= ex["max"] else "failed",
-                          message=rec.get("message"))
-            elif rec.get("event") == "crashed" and result["status"] == "ok":
-                result.update(status="crashed", reason=rec["reason"])
-        if result["status"] == "ok" and not any(json.loads(l).get("event") == "done" for l in lines):
-            tail = (work_dir / "worker.log").read_text(errors="replace")[-500:]
-            result.update(status="crashed", reason=f"the grading process ended early (exit {proc.returncode}): {tail}")
+    private = Path(tempfile.mkdtemp(prefix="grade-"))  # mode 700, the grader's only
+    try:
+        asyncio.run(_execute(nb, src_nb, result, secret, public, timeout, memory_gb, plan, private))
+    except Exception as exc:  # the kernel never started, or the grader itself failed
+        if result["status"] == "ok":
+            result.update(status="crashed", reason=f"grading failed: {type(exc).__name__}: {exc}"[:500])
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+        sandbox.release(plan)
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    for ex in result["exercises"].values():
+        ex["points"] = min(max(float(ex["points"]), 0.0), ex["max"])
     result["total"] = float(sum(e["points"] for e in result["exercises"].values()))
     return result
 
@@ -260,6 +472,9 @@ def summary(result: dict[str, Any]) -> str:
     """A few human-readable lines: points per exercise and the total."""
     lines = [f"{result['submission']} ({result['notebook']}): {result['status']}"
              + (f" -- {result['reason']}" if result["reason"] else "")]
+    if result.get("isolation"):
+        lines.append(f"  isolation: {result['isolation']}")
+    lines += [f"  WARNING: {m}" for m in result.get("isolation_missing", [])]
     for gid, ex in result["exercises"].items():
         msg = f"  ({ex['message']})" if ex["message"] and ex["status"] != "passed" else ""
         lines.append(f"  {gid:32s} {ex['points']:g}/{ex['max']:g}  {ex['status']}{msg}")

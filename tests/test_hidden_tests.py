@@ -1,0 +1,96 @@
+"""Hidden tests catch hard-coding: for every exercise, a submission that answers the visible
+test from a table of the reference solution's answers (keyed by the call's arguments: the
+strongest form of "returning the visible test's expected values as constants") passes the
+visible test and loses the exercise's points on the whole test cell.
+
+One kernel per notebook, in smoke mode: before each test cell the reference solution's
+functions are wrapped to record their answers while the visible part of the test runs; then
+they are replaced by the lookup, the visible part runs again (it must pass: the hard-coded
+submission is a real threat) and the whole test cell runs (it must fail); then the reference
+solution is restored for the rest of the notebook.
+"""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from labutils import coursework as cw
+from labutils.runner import inject_parameters
+
+WITH_EXERCISES = cw.notebooks_with_exercises()
+HELPER = (Path(__file__).parent / "_hardcode.py").read_text()
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
+#: Exercises whose answer is a side effect or an object the lookup cannot return: the table of
+#: answers fails their visible test already (asserted below), so hard-coding cannot win there.
+NOT_HARD_CODABLE = {
+    "ex5_2_tape_step_test": "its answer is the update of the model's weights, not the loss returned",
+    "ex7_2_gru_step_test": "the visible test draws new GRU weights every time it runs",
+}
+
+
+def _functions(source: str) -> list[str]:
+    return re.findall(r"^def (\w+)", source, re.M)
+
+
+def _cell(source: str, kind: str, gid: str) -> nbformat.NotebookNode:
+    c = nbformat.v4.new_code_cell(source)
+    c.metadata["hardcode"] = {"kind": kind, "gid": gid}
+    return c
+
+
+def _instrumented(path: Path) -> tuple[nbformat.NotebookNode, dict[str, list[str]]]:
+    nb = inject_parameters(nbformat.read(str(path), as_version=4), {"MODE": "smoke"})
+    functions: dict[str, list[str]] = {}
+    cells = [_cell(HELPER, "helper", "")]
+    last_solution: list[str] = []
+    for c in nb.cells:
+        if cw.is_solution(c) and c.cell_type == "code":
+            last_solution = _functions(c.source)
+        if not cw.is_test(c):
+            cells.append(c)
+            continue
+        gid = c.metadata.nbgrader.grade_id
+        names = functions[gid] = last_solution
+        visible = HIDDEN.sub("", c.source)
+        assert visible != c.source, f"{gid} has no hidden tests"
+        cells += [
+            _cell(f"HARD_CODER.record(globals(), {names!r})", "record", gid),
+            _cell(visible, "visible_solution", gid),
+            _cell(f"HARD_CODER.hard_code(globals(), {names!r})\n"
+                  f"print(HARD_CODER.calls({names!r}))", "hard_code", gid),
+            _cell(visible, "visible_hard_coded", gid),
+            _cell(c.source, "full_hard_coded", gid),
+            _cell(f"HARD_CODER.restore(globals(), {names!r})", "restore", gid),
+        ]
+    nb.cells = cells
+    return nb, functions
+
+
+def _failed(cell) -> bool:
+    return any(o.output_type == "error" for o in cell.outputs)
+
+
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.stem)
+def test_hard_coded_answers_lose_the_points(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("LABUTILS_BUILD_DIR", str(tmp_path / "build"))
+    nb, functions = _instrumented(path)
+    NotebookClient(nb, kernel_name="python3", timeout=300, allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    by = {(c.metadata["hardcode"]["gid"], c.metadata["hardcode"]["kind"]): c
+          for c in nb.cells if "hardcode" in c.metadata}
+    problems = []
+    for gid, names in functions.items():
+        assert names, f"{gid}: its solution cell defines no function"
+        for kind in ("record", "hard_code", "restore", "visible_solution"):
+            assert not _failed(by[gid, kind]), (gid, kind, by[gid, kind].outputs)
+        calls = int(by[gid, "hard_code"].outputs[0].text.strip())
+        assert calls > 0, f"{gid}: the visible test never called {names}"
+        visible_passes = not _failed(by[gid, "visible_hard_coded"])
+        if not _failed(by[gid, "full_hard_coded"]):
+            problems.append(f"{gid}: a table of the visible test's answers passes the hidden tests")
+        if visible_passes == (gid in NOT_HARD_CODABLE):
+            problems.append(f"{gid}: the table of answers {'passes' if visible_passes else 'fails'}"
+                            " the visible test; NOT_HARD_CODABLE says otherwise")
+    assert not problems, "\n".join(problems)
