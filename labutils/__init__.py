@@ -5,6 +5,7 @@ results with ``labutils.record(name, value)``. Submodules:
 
 - :mod:`labutils.config`   ``setup`` and the mode-dependent ``Config`` (all notebooks)
 - :mod:`labutils.record`   named metrics for the run report (all notebooks)
+- :mod:`labutils.claims`   ``claim``: a sentence of the prose checked by code (run report)
 - :mod:`labutils.checks`   friendly assertions and ``gradcheck`` (exercises, 02-04 and on)
 - :mod:`labutils.datasets` real data with deterministic offline stand-ins (00, 04-13)
 - :mod:`labutils.plots`    the course's figures (02-13)
@@ -14,11 +15,13 @@ results with ``labutils.record(name, value)``. Submodules:
 - :mod:`labutils.serving`  a SavedModel served over HTTP on localhost by a child process (10)
 - :mod:`labutils.runner`   headless execution and the run report (``python -m labutils run``)
 - :mod:`labutils.coursework` student releases and headless grading (``release``, ``grade``)
+- :mod:`labutils.sandbox`  the confinement of a graded submission's kernel (``grade``)
 """
 from __future__ import annotations
 
 from labutils._quiet import silenced_fd2 as quiet_native_logs
 from labutils.config import MODES, Config, output_dir, setup
+from labutils.claims import claim
 from labutils.record import _in_ipython, record, recorded
 
 if _in_ipython():  # in a notebook: keep TensorFlow's C++ start-up messages out of the cells
@@ -26,5 +29,5 @@ if _in_ipython():  # in a notebook: keep TensorFlow's C++ start-up messages out 
 
     import_tensorflow_quietly()
 
-__all__ = ["MODES", "Config", "output_dir", "setup", "record", "recorded", "quiet_native_logs", "__version__"]
+__all__ = ["MODES", "Config", "output_dir", "setup", "record", "recorded", "claim", "quiet_native_logs", "__version__"]
 __version__ = "0.1.0"

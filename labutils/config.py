@@ -108,6 +108,14 @@ def _devices() -> str:
     return f"CPU only ({os.cpu_count()} cores)"
 
 
+_CURRENT_MODE: str | None = None
+
+
+def current_mode() -> str | None:
+    """The mode of the last :func:`setup` in this process (None before any)."""
+    return _CURRENT_MODE
+
+
 def setup(mode: str = "full", seed: int = 0, *, quiet: bool = False) -> Config:
     """Prepare a notebook run and return its :class:`Config`.
 
@@ -129,6 +137,8 @@ def setup(mode: str = "full", seed: int = 0, *, quiet: bool = False) -> Config:
         except ValueError:
             raise ValueError(f"LABUTILS_MODE must be one of {list(MODES)}; got {override!r}") from None
     seed = _check_seed(seed)
+    global _CURRENT_MODE
+    _CURRENT_MODE = mode
 
     import keras
     import numpy as np

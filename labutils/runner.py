@@ -9,7 +9,9 @@ read it)::
                                   "data_source", "metrics": {...}, "error": str|null}, ...]}
 
 Extra keys may follow: ``cpu_seconds`` (CPU time of the notebook's kernel and its children, user
-plus system), ``datasets`` (per-dataset source) and ``output`` (the executed notebook).
+plus system), ``claims_checked`` / ``claims_failed`` / ``claims_unchecked`` and ``claims`` (the
+sentences of the prose that ``labutils.claim`` checked), ``datasets`` (per-dataset source) and
+``output`` (the executed notebook).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import nbformat
 
 from labutils.config import MODES
 from labutils.datasets._source import summarise
+from labutils.claims import summarise as summarise_claims
 from labutils.record import DATASOURCE_MIME, METRIC_MIME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +78,22 @@ def collect(nb: nbformat.NotebookNode) -> tuple[dict[str, Any], dict[str, str]]:
                 d = data[DATASOURCE_MIME]
                 sources[d["dataset"]] = d["source"]
     return metrics, sources
+
+
+def collect_claims(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
+    """The claims (``labutils.claim``) an executed notebook stated, in order."""
+    from labutils.claims import CLAIM_MIME
+
+    return [out["data"][CLAIM_MIME] for cell in nb.cells for out in cell.get("outputs", [])
+            if CLAIM_MIME in out.get("data", {})]
+
+
+def _fmt_claims(e: dict[str, Any]) -> str:
+    if "claims_checked" not in e:
+        return "-"
+    held = e["claims_checked"] - e["claims_failed"]
+    failed = f"**{e['claims_failed']}**" if e["claims_failed"] else "0"
+    return f"{held} / {failed} / {e.get('claims_unchecked', 0)}"
 
 
 def _children_cpu_seconds() -> float:
@@ -131,9 +150,12 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
     cpu_seconds = _children_cpu_seconds() - cpu_start
     metrics: dict[str, Any] = {}
     sources: dict[str, str] = {}
+    claimed: list[dict[str, Any]] = []
     if out_path.exists():
         try:
-            metrics, sources = collect(nbformat.read(str(out_path), as_version=4))
+            executed = nbformat.read(str(out_path), as_version=4)
+            metrics, sources = collect(executed)
+            claimed = collect_claims(executed)
         except Exception as exc:  # pragma: no cover - an unreadable output notebook
             error = error or f"could not read executed notebook: {exc}"
     return {
@@ -144,6 +166,8 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
         "mode": mode,
         "data_source": summarise(sources),
         "metrics": metrics,
+        **summarise_claims(claimed),
+        "claims": claimed,
         "error": error,
         "datasets": sources,
         "output": str(out_path),
@@ -167,14 +191,15 @@ def write_report(report: dict[str, Any], out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "report.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = [f"# Run report ({report['mode']} mode)", "",
-             "| notebook | status | seconds | CPU seconds | data source | metrics |",
-             "|---|---|---:|---:|---|---|"]
+             "| notebook | status | seconds | CPU seconds | claims held / failed / unchecked "
+             "| data source | metrics |",
+             "|---|---|---:|---:|---|---|---|"]
     for e in report["notebooks"]:
         ms = "<br>".join(f"`{k}` = {_fmt(v)}" for k, v in e["metrics"].items()) or "-"
         src = e["data_source"] + (" (" + ", ".join(f"{k}: {v}" for k, v in e.get("datasets", {}).items()) + ")"
                                   if e.get("datasets") else "")
         lines.append(f"| {e['name']} | {'ok' if e['status'] == 'ok' else '**FAILED**'} | "
-                     f"{e['seconds']:.1f} | {_fmt_cpu(e)} | {src} | {ms} |")
+                     f"{e['seconds']:.1f} | {_fmt_cpu(e)} | {_fmt_claims(e)} | {src} | {ms} |")
     failed = [e for e in report["notebooks"] if e["status"] != "ok"]
     if failed:
         lines += ["", "## Failures", ""] + [f"- **{e['name']}**: {e['error']}" for e in failed]
