@@ -204,14 +204,6 @@ def _ensure_data() -> Path:
     return path
 
 
-def _hub_caches() -> dict[str, Path]:
-    """keras-hub's download caches (read-only for the kernel) and the variables naming them."""
-    home = Path.home()
-    caches = {"KAGGLEHUB_CACHE": Path(os.environ.get("KAGGLEHUB_CACHE", home / ".cache" / "kagglehub")),
-              "HF_HOME": Path(os.environ.get("HF_HOME", home / ".cache" / "huggingface"))}
-    return {k: v for k, v in caches.items() if v.is_dir()}
-
-
 def _texts(src_path: Path, src_nb: NotebookNode) -> tuple[str, str]:
     """(secret, public): the instructor notebook's code and text, and the student build's."""
     secret = "\n".join(c.source for c in src_nb.cells)
@@ -379,8 +371,8 @@ async def _execute(nb: NotebookNode, src_nb: NotebookNode, result: dict[str, Any
     work, new_root = private / "work", private / "root"
     new_root.mkdir()
     sandbox.prepare_work_dir(work, isolation)
-    env = sandbox.kernel_env(work, {k: str(v) for k, v in _hub_caches().items()}
-                             | {"LABUTILS_DATA_DIR": str(_ensure_data())})
+    # keras-hub's download caches are not shown to the kernel: they may hold access tokens
+    env = sandbox.kernel_env(work, {"LABUTILS_DATA_DIR": str(_ensure_data())})
     km = _kernel_manager(isolation, work, new_root)
     start = time.perf_counter()
     with open(private / "kernel.log", "wb") as log:
@@ -433,8 +425,7 @@ def grade(submission: Path | str, source: Path | str | None = None, mode: str = 
         return result
     nb = assemble(src_nb, sub_nb, mode)
     secret, public = _texts(src_path, src_nb)
-    plan = sandbox.plan([Path(__file__).resolve().parent, _env.data_dir(), *_hub_caches().values()],
-                        mode=isolation)
+    plan = sandbox.plan([Path(__file__).resolve().parent, _env.data_dir()], mode=isolation)
     result.update(isolation=plan.describe(), isolation_missing=plan.missing)
     start = time.perf_counter()
     private = Path(tempfile.mkdtemp(prefix="grade-"))  # mode 700, the grader's only
