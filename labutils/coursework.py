@@ -150,10 +150,16 @@ def _kill_tree(pid: int) -> None:
         procs = root.children(recursive=True) + [root]
     except psutil.NoSuchProcess:
         return
+    _kill_all(procs)
+
+
+def _kill_all(procs: list) -> None:
+    import psutil
+
     for p in procs:
         try:
             p.kill()
-        except psutil.NoSuchProcess:
+        except psutil.Error:
             pass
     psutil.wait_procs(procs, timeout=5)
 
@@ -162,13 +168,7 @@ def _kill_uid(uid: int) -> None:
     """Every process left running as the kernel's dedicated uid (none should be)."""
     import psutil
 
-    procs = [p for p in psutil.process_iter(["uids"]) if p.info["uids"] and uid in p.info["uids"]]
-    for p in procs:
-        try:
-            p.kill()
-        except psutil.Error:
-            pass
-    psutil.wait_procs(procs, timeout=5)
+    _kill_all([p for p in psutil.process_iter(["uids"]) if p.info["uids"] and uid in p.info["uids"]])
 
 
 def _tree_rss(pid: int) -> int:
