@@ -12,6 +12,7 @@ results with ``labutils.record(name, value)``. Submodules:
 - :mod:`labutils.widgets`  interactive explorers with a static fallback when headless (02, 03)
 - :mod:`labutils.glossary` the bilingual glossary (00)
 - :mod:`labutils.pretrained` keras-hub presets with an honest offline fallback (08, 11)
+- :mod:`labutils.privacy`  an RDP accountant for DP-SGD, checked against dp-accounting (13)
 - :mod:`labutils.serving`  a SavedModel served over HTTP on localhost by a child process (10)
 - :mod:`labutils.runner`   headless execution and the run report (``python -m labutils run``)
 - :mod:`labutils.coursework` student releases and headless grading (``release``, ``grade``)
