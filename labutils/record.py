@@ -68,8 +68,10 @@ def emit(mime: str, payload: dict[str, Any], text: str) -> None:
         print(text)
 
 
-def record(name: str, value: Any) -> Any:
-    """Record a named metric; returns the stored (JSON-ready) value.
+def record(name: str, value: Any) -> None:
+    """Record a named metric (stored JSON-ready, read back with :func:`recorded`).
+
+    Returns None, so that a cell ending in ``labutils.record(...)`` shows the value once.
 
     Example: ``labutils.record("mnist_mlp_test_acc", acc)``.
 
@@ -84,7 +86,6 @@ def record(name: str, value: Any) -> Any:
     stored = to_jsonable(value, name=f"value of {name!r}")
     _RECORDED[name] = stored
     emit(METRIC_MIME, {"name": name, "value": stored}, f"[recorded] {name} = {_fmt(stored)}")
-    return stored
 
 
 def recorded() -> dict[str, Any]:

@@ -52,4 +52,14 @@ def test_no_pip_install(nb):
 
 
 def test_kernel_is_python3(nb):
-    assert nb.metadata["kernelspec"]["name"] == "python3"
+    """The kernelspec the venv installs: another display name marks the notebook modified as
+    soon as JupyterLab opens it."""
+    assert nb.metadata["kernelspec"] == {
+        "display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def test_code_within_100_columns(nb):
+    """Longer lines make JupyterLab scroll sideways."""
+    long = [(i, line) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            for line in c.source.splitlines() if len(line) > 100]
+    assert not long, f"{nb.path.name}: code lines over 100 columns (cell, line): {long}"
