@@ -2,7 +2,8 @@
 # requirements.txt or pyproject.toml changed (the stamp file is named by their hash).
 #   make run   [MODE=smoke|full] [NB='06' or a glob] [OUT=build]   execute headless + run report
 #   make test                                                     unit tests + every notebook in smoke mode
-#   make lab                                                      JupyterLab on notebooks/
+#   make lab [SOLUTIONS=1]                                        JupyterLab on workspace/ (student
+#                                                                 versions; your edits are kept)
 #   make student [NB=...]                                         student versions into release/
 #   make grade SUB=path [GRADE_MODE=smoke] [JSON=result.json]     grade a submission (file or folder)
 SHELL := /bin/bash
@@ -16,7 +17,7 @@ NB ?=
 OUT ?= build
 SMOKE_NB := $(OUT)/smoke-notebooks
 
-.PHONY: install run test test-unit lab student grade clean
+.PHONY: install run test test-unit lab lab-instructor student grade clean
 
 install: $(STAMP)
 
@@ -58,7 +59,13 @@ grade: install
 	@test -n "$(SUB)" || { echo "usage: make grade SUB=path/to/submission.ipynb (or a folder)"; exit 2; }
 	$(PY) -m labutils grade "$(SUB)" --mode $(GRADE_MODE) $(if $(JSON),--json $(JSON))
 
+WORKSPACE ?= workspace
 lab: install
+	$(PY) -m labutils lab --out $(WORKSPACE) $(if $(SOLUTIONS),--solutions)
+	$(VENV)/bin/jupyter lab $(WORKSPACE)
+
+# The instructor versions, solutions and hidden tests in view (for authors, not learners).
+lab-instructor: install
 	$(VENV)/bin/jupyter lab notebooks
 
 clean:

@@ -1,9 +1,11 @@
-"""Command line: ``python -m labutils run|prepare|data|release|grade``.
+"""Command line: ``python -m labutils run|prepare|data|release|lab|grade``.
 
 - ``run [--mode smoke|full] [NOTEBOOK ...] [--out build]``: execute headless, write the report.
 - ``prepare --mode smoke --out DIR [NOTEBOOK ...]``: parameter-injected copies (for nbval).
 - ``data [NAME ...]``: fill the cache (downloads, or generates the stand-ins) ahead of time.
 - ``release [NOTEBOOK ...] --out release/``: student versions (solutions and hidden tests removed).
+- ``lab [NOTEBOOK ...] --out workspace/ [--solutions]``: the learner's workspace (student versions,
+  the learner's edits kept across rebuilds; with --solutions, worked-solution pages too).
 - ``grade SUBMISSION|FOLDER ... [--mode smoke] [--timeout S] [--json PATH] [--csv PATH]``:
   grade submissions headlessly against the instructor's notebooks.
 """
@@ -48,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     rel = sub.add_parser("release", help="build student versions of the notebooks")
     rel.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="default: every notebook with exercises")
     rel.add_argument("--out", default="release", type=Path)
+    lab = sub.add_parser("lab", help="build or refresh the learner's workspace (what make lab opens)")
+    lab.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="default: every notebook")
+    lab.add_argument("--out", default="workspace", type=Path)
+    lab.add_argument("--solutions", action="store_true",
+                     help="also write solutions/<notebook>.md with every exercise's worked solution")
     g = sub.add_parser("grade", help="grade submissions headlessly")
     g.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                    help="submitted .ipynb files, or folders searched for them")
@@ -86,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         for path in coursework.release(chosen, args.out):
             print(path)
         return 0
+    if args.command == "lab":
+        return _lab(args, nbs)
     if args.command == "prepare":
         for path in runner.prepare(nbs, args.mode, args.out):
             print(path)
@@ -95,6 +104,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"report: {args.out / 'report.md'} and {args.out / 'report.json'}"
           + (f"; failed: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0
+
+
+def _lab(args: argparse.Namespace, nbs: list[Path]) -> int:
+    from labutils import workspace
+
+    done = workspace.build(nbs, args.out, solutions=args.solutions)
+    print(f"workspace: {args.out} ({len(done['written'])} written, {len(done['unchanged'])}"
+          f" unchanged, {len(done['kept'])} with your edits kept)")
+    for path in done["updated"]:
+        print(f"  the course changed {path.name.replace('.updated', '')}; you edited your copy,"
+              f" so the new version is beside it: {path.name}")
+    if done["solutions"]:
+        print(f"  worked solutions: {args.out / 'solutions'}/ (one page per notebook)")
+    else:
+        print("  to check an answer run the test cell under it; worked solutions:"
+              " make lab SOLUTIONS=1")
+    return 0
 
 
 def _grade(args: argparse.Namespace) -> int:
