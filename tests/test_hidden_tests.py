@@ -1,7 +1,15 @@
-"""Hidden tests catch hard-coding: for every exercise, a submission that answers the visible
-test from a table of the reference solution's answers (keyed by the call's arguments: the
-strongest form of "returning the visible test's expected values as constants") passes the
-visible test and loses the exercise's points on the whole test cell.
+"""Hidden tests catch hard-coding and plausible wrong answers.
+
+Hard-coding: for every exercise, a submission that answers the visible test from a table of the
+reference solution's answers (keyed by the call's arguments: the strongest form of "returning the
+visible test's expected values as constants") passes the visible test and loses the exercise's
+points on the whole test cell.
+
+Mutants: ``tests/mutants/<NN>.py`` holds, for every graded exercise, at least three plausible
+wrong answers (a missing factor, a transposed shape, the neighbouring formula, a constant tuned
+to the visible test, ...). Each is run in place of the solution and the whole test cell must
+fail on it, with an assertion or an error the wrong answer itself causes (not a NameError or
+SyntaxError of a broken mutant). Whether the visible part alone catches it is reported.
 
 One kernel per notebook, in smoke mode: before each test cell the reference solution's
 functions are wrapped to record their answers while the visible part of the test runs; then
@@ -9,7 +17,9 @@ they are replaced by the lookup, the visible part runs again (it must pass: the 
 submission is a real threat) and the whole test cell runs (it must fail); then the reference
 solution is restored for the rest of the notebook.
 """
+import os
 import re
+import runpy
 from pathlib import Path
 
 import nbformat
@@ -21,6 +31,10 @@ from labutils.runner import inject_parameters
 
 WITH_EXERCISES = cw.notebooks_with_exercises()
 HELPER = (Path(__file__).parent / "_hardcode.py").read_text()
+MUTANTS_DIR = Path(__file__).parent / "mutants"
+#: A test that fails a mutant with one of these did not judge it: the mutant is broken.
+NOT_A_VERDICT = {"NameError", "SyntaxError", "IndentationError", "NotImplementedError",
+                 "ImportError", "ModuleNotFoundError"}
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
 #: Exercises whose answer is a side effect or an object the lookup cannot return: the table of
 #: answers fails their visible test already (asserted below), so hard-coding cannot win there.
@@ -34,9 +48,15 @@ def _functions(source: str) -> list[str]:
     return re.findall(r"^def (\w+)", source, re.M)
 
 
-def _cell(source: str, kind: str, gid: str) -> nbformat.NotebookNode:
+def mutants(stem: str) -> dict[str, dict[str, str]]:
+    """grade_id of a test cell -> {description of the wrong answer: its source}."""
+    path = MUTANTS_DIR / f"m{stem[:2]}.py"
+    return runpy.run_path(str(path))["MUTANTS"] if path.exists() else {}
+
+
+def _cell(source: str, kind: str, gid: str, mutant: str = "") -> nbformat.NotebookNode:
     c = nbformat.v4.new_code_cell(source)
-    c.metadata["hardcode"] = {"kind": kind, "gid": gid}
+    c.metadata["hardcode"] = {"kind": kind, "gid": gid, "mutant": mutant}
     return c
 
 
@@ -45,9 +65,12 @@ def _instrumented(path: Path) -> tuple[nbformat.NotebookNode, dict[str, list[str
     functions: dict[str, list[str]] = {}
     cells = [_cell(HELPER, "helper", "")]
     last_solution: list[str] = []
+    solution_source = ""
+    wrong = mutants(path.stem)
     for c in nb.cells:
         if cw.is_solution(c) and c.cell_type == "code":
             last_solution = _functions(c.source)
+            solution_source = c.source
         if not cw.is_test(c):
             cells.append(c)
             continue
@@ -64,6 +87,13 @@ def _instrumented(path: Path) -> tuple[nbformat.NotebookNode, dict[str, list[str
             _cell(c.source, "full_hard_coded", gid),
             _cell(f"HARD_CODER.restore(globals(), {names!r})", "restore", gid),
         ]
+        for name, source in wrong.get(gid, {}).items():
+            cells += [
+                _cell(source, "mutant_def", gid, name),
+                _cell(visible, "mutant_visible", gid, name),
+                _cell(c.source, "mutant_full", gid, name),
+                _cell(solution_source, "mutant_restore", gid, name),
+            ]
     nb.cells = cells
     return nb, functions
 
@@ -73,24 +103,61 @@ def _failed(cell) -> bool:
 
 
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.stem)
-def test_hard_coded_answers_lose_the_points(path, tmp_path, monkeypatch):
+def test_hard_coded_and_wrong_answers_lose_the_points(path, tmp_path, monkeypatch):
     monkeypatch.setenv("LABUTILS_BUILD_DIR", str(tmp_path / "build"))
     nb, functions = _instrumented(path)
     NotebookClient(nb, kernel_name="python3", timeout=300, allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    by = {(c.metadata["hardcode"]["gid"], c.metadata["hardcode"]["kind"]): c
-          for c in nb.cells if "hardcode" in c.metadata}
+    by = {(c.metadata["hardcode"]["gid"], c.metadata["hardcode"]["kind"],
+           c.metadata["hardcode"]["mutant"]): c for c in nb.cells if "hardcode" in c.metadata}
     problems = []
     for gid, names in functions.items():
         assert names, f"{gid}: its solution cell defines no function"
         for kind in ("record", "hard_code", "restore", "visible_solution"):
-            assert not _failed(by[gid, kind]), (gid, kind, by[gid, kind].outputs)
-        calls = int(by[gid, "hard_code"].outputs[0].text.strip())
+            assert not _failed(by[gid, kind, ""]), (gid, kind, by[gid, kind, ""].outputs)
+        calls = int(by[gid, "hard_code", ""].outputs[0].text.strip())
         assert calls > 0, f"{gid}: the visible test never called {names}"
-        visible_passes = not _failed(by[gid, "visible_hard_coded"])
-        if not _failed(by[gid, "full_hard_coded"]):
+        visible_passes = not _failed(by[gid, "visible_hard_coded", ""])
+        if not _failed(by[gid, "full_hard_coded", ""]):
             problems.append(f"{gid}: a table of the visible test's answers passes the hidden tests")
         if visible_passes == (gid in NOT_HARD_CODABLE):
             problems.append(f"{gid}: the table of answers {'passes' if visible_passes else 'fails'}"
                             " the visible test; NOT_HARD_CODABLE says otherwise")
+    for (gid, kind, name), cell in by.items():
+        if kind in ("mutant_def", "mutant_restore") and _failed(cell):
+            problems.append(f"{gid}, mutant {name!r}: {kind} raised {_error(cell)}")
+        if kind == "mutant_full":
+            err = _error(cell)
+            if err is None:
+                problems.append(f"{gid}: the wrong answer {name!r} passes the whole test cell")
+            elif err[0] in NOT_A_VERDICT:
+                problems.append(f"{gid}: the mutant {name!r} is broken ({err[0]}: {err[1]})")
     assert not problems, "\n".join(problems)
+    report = [f"{gid}: {name!r} caught by the "
+              + ("visible test" if _failed(by[gid, "mutant_visible", name]) else "hidden tests only")
+              for (gid, kind, name) in by if kind == "mutant_full"]
+    print("\n".join(report))
+    if os.environ.get("MUTANT_REPORT_DIR"):  # for the closing note: which part caught what
+        Path(os.environ["MUTANT_REPORT_DIR"], path.stem + ".txt").write_text("\n".join(report))
+
+
+def _error(cell) -> tuple[str, str] | None:
+    errs = [o for o in cell.outputs if o.output_type == "error"]
+    return (errs[0].ename, errs[0].evalue[:300]) if errs else None
+
+
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.stem)
+def test_every_graded_exercise_has_three_mutants(path):
+    """Three plausible wrong answers per graded exercise, each different from the solution."""
+    nb = nbformat.read(str(path), as_version=4)
+    wrong = mutants(path.stem)
+    graded = [c.metadata.nbgrader.grade_id for c in nb.cells if cw.is_test(c)]
+    missing = {gid: len(wrong.get(gid, {})) for gid in graded if len(wrong.get(gid, {})) < 3}
+    assert not missing, f"{path.stem}: fewer than three mutants (grade_id: count): {missing}"
+    assert not set(wrong) - set(graded), f"mutants for unknown exercises: {set(wrong) - set(graded)}"
+    solutions = [c.source for c in nb.cells if cw.is_solution(c) and c.cell_type == "code"]
+    norm = lambda t: re.sub(r"\s+|#.*", "", t)  # noqa: E731
+    for gid, table in wrong.items():
+        for name, source in table.items():
+            assert norm(source) not in map(norm, solutions), f"{gid}: {name!r} is the solution"
+            assert _functions(source), f"{gid}: {name!r} defines no function"
