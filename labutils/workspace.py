@@ -30,6 +30,19 @@ MANIFEST = ".workspace.json"
 HIDDEN_BLOCK = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 
 
+def _as_installed(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Kernel metadata as this machine's kernel reports it, so that JupyterLab, which writes
+    the running kernel's ``language_info`` into the notebook, finds nothing to change: an
+    untouched notebook does not open as modified."""
+    try:
+        from ipykernel.ipkernel import IPythonKernel
+
+        nb.metadata["language_info"] = dict(IPythonKernel.language_info)
+    except ImportError:  # pragma: no cover - ipykernel comes with JupyterLab
+        pass
+    return nb
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -63,7 +76,7 @@ def build(
                                                     "solutions")}
     for src in notebooks:
         src = Path(src)
-        text = nbformat.writes(cw.release_notebook(src))
+        text = nbformat.writes(_as_installed(cw.release_notebook(src)))
         target = folder / src.name
         new_sha = _sha(text)
         if target.exists():
