@@ -60,13 +60,14 @@ def _cell(source: str, kind: str, gid: str, mutant: str = "") -> nbformat.Notebo
     return c
 
 
-def _instrumented(path: Path) -> tuple[nbformat.NotebookNode, dict[str, list[str]]]:
+def _instrumented(path: Path, wrong: dict[str, dict[str, str]] | None = None
+                  ) -> tuple[nbformat.NotebookNode, dict[str, list[str]]]:
     nb = inject_parameters(nbformat.read(str(path), as_version=4), {"MODE": "smoke"})
     functions: dict[str, list[str]] = {}
     cells = [_cell(HELPER, "helper", "")]
     last_solution: list[str] = []
     solution_source = ""
-    wrong = mutants(path.stem)
+    wrong = mutants(path.stem) if wrong is None else wrong
     for c in nb.cells:
         if cw.is_solution(c) and c.cell_type == "code":
             last_solution = _functions(c.source)
@@ -108,8 +109,7 @@ def test_hard_coded_and_wrong_answers_lose_the_points(path, tmp_path, monkeypatc
     nb, functions = _instrumented(path)
     NotebookClient(nb, kernel_name="python3", timeout=300, allow_errors=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    by = {(c.metadata["hardcode"]["gid"], c.metadata["hardcode"]["kind"],
-           c.metadata["hardcode"]["mutant"]): c for c in nb.cells if "hardcode" in c.metadata}
+    by = _by_kind(nb)
     problems = []
     for gid, names in functions.items():
         assert names, f"{gid}: its solution cell defines no function"
@@ -123,6 +123,21 @@ def test_hard_coded_and_wrong_answers_lose_the_points(path, tmp_path, monkeypatc
         if visible_passes == (gid in NOT_HARD_CODABLE):
             problems.append(f"{gid}: the table of answers {'passes' if visible_passes else 'fails'}"
                             " the visible test; NOT_HARD_CODABLE says otherwise")
+    mutant_problems, report = _judge_mutants(by)
+    assert not problems + mutant_problems, "\n".join(problems + mutant_problems)
+    print("\n".join(report))
+    if os.environ.get("MUTANT_REPORT_DIR"):  # for the closing note: which part caught what
+        Path(os.environ["MUTANT_REPORT_DIR"], path.stem + ".txt").write_text("\n".join(report))
+
+
+def _by_kind(nb) -> dict[tuple[str, str, str], nbformat.NotebookNode]:
+    return {(c.metadata["hardcode"]["gid"], c.metadata["hardcode"]["kind"],
+             c.metadata["hardcode"]["mutant"]): c for c in nb.cells if "hardcode" in c.metadata}
+
+
+def _judge_mutants(by) -> tuple[list[str], list[str]]:
+    """Problems (a wrong answer that passes, a broken mutant) and which part caught each."""
+    problems = []
     for (gid, kind, name), cell in by.items():
         if kind in ("mutant_def", "mutant_restore") and _failed(cell):
             problems.append(f"{gid}, mutant {name!r}: {kind} raised {_error(cell)}")
@@ -132,13 +147,47 @@ def test_hard_coded_and_wrong_answers_lose_the_points(path, tmp_path, monkeypatc
                 problems.append(f"{gid}: the wrong answer {name!r} passes the whole test cell")
             elif err[0] in NOT_A_VERDICT:
                 problems.append(f"{gid}: the mutant {name!r} is broken ({err[0]}: {err[1]})")
-    assert not problems, "\n".join(problems)
     report = [f"{gid}: {name!r} caught by the "
               + ("visible test" if _failed(by[gid, "mutant_visible", name]) else "hidden tests only")
-              for (gid, kind, name) in by if kind == "mutant_full"]
-    print("\n".join(report))
-    if os.environ.get("MUTANT_REPORT_DIR"):  # for the closing note: which part caught what
-        Path(os.environ["MUTANT_REPORT_DIR"], path.stem + ".txt").write_text("\n".join(report))
+              for (gid, kind, name) in by if kind == "mutant_full"
+              and (_error(by[gid, kind, name]) or ("",))[0] not in NOT_A_VERDICT | {""}]
+    return problems, report
+
+
+def test_the_mutant_check_can_fail(tmp_path):
+    """On a one-exercise notebook: a 'mutant' that is right after all, and a broken one, are
+    reported; a wrong answer tuned to the visible test is caught by the hidden tests only."""
+    def meta(gid, **kw):
+        return {"nbgrader": {"grade_id": gid, "schema_version": 3, "task": False, **kw}}
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('MODE = "full"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n"
+                                  "    ### END SOLUTION",
+                                  metadata=meta("ex_double", solution=True, grade=False,
+                                                locked=False)),
+        nbformat.v4.new_code_cell("assert double(3) == 6\n### BEGIN HIDDEN TESTS\n"
+                                  "assert double(5) == 10\n### END HIDDEN TESTS",
+                                  metadata=meta("ex_double_test", solution=False, grade=True,
+                                                locked=True, points=1)),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                "language": "python"}})
+    path = tmp_path / "toy.ipynb"
+    nbformat.write(nb, str(path))
+    wrong = {"ex_double_test": {
+        "right after all": "def double(x):\n    return x + x",
+        "broken": "def double(x):\n    return undefined_name",
+        "tuned to the visible test": "def double(x):\n    return 6 if x == 3 else 0",
+    }}
+    inst, _ = _instrumented(path, wrong)
+    NotebookClient(inst, kernel_name="python3", timeout=120, allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    problems, report = _judge_mutants(_by_kind(inst))
+    assert problems == [
+        "ex_double_test: the wrong answer 'right after all' passes the whole test cell",
+        "ex_double_test: the mutant 'broken' is broken (NameError: name 'undefined_name' is not"
+        " defined)"], problems
+    assert report == ["ex_double_test: 'tuned to the visible test' caught by the hidden tests only"]
 
 
 def _error(cell) -> tuple[str, str] | None:
