@@ -65,15 +65,20 @@ def assert_close(
         )
     a64 = a.astype(np.float64) if a.dtype.kind != "c" else a
     e64 = e.astype(np.float64) if e.dtype.kind != "c" else e
-    bad_nan = np.isnan(a64) & ~np.isnan(e64)
-    diff = np.where(np.isnan(a64) & np.isnan(e64), 0.0, np.abs(a64 - e64))
-    diff = np.where(bad_nan, np.inf, diff)
+    with np.errstate(invalid="ignore", over="ignore"):
+        # Equal values (infinities of the same sign included) and NaN against NaN match; NaN
+        # against a number, or an infinity against anything else, is an infinite difference.
+        same = (a64 == e64) | (np.isnan(a64) & np.isnan(e64))
+        mismatch = ~same & (np.isnan(a64) | np.isnan(e64) | np.isinf(a64) | np.isinf(e64))
+        diff = np.where(same, 0.0, np.abs(np.where(mismatch, 0.0, a64 - e64)))
+    diff = np.where(mismatch, np.inf, diff)
     try:
         atol_arr = np.broadcast_to(np.asarray(atol, np.float64), e64.shape)
     except ValueError:
         raise ValueError(f"atol must be a number or an array broadcastable to {e64.shape}; "
                          f"got shape {np.shape(atol)}") from None
-    tol = atol_arr + rtol * np.abs(e64)
+    finite_e = np.where(np.isfinite(e64), np.abs(e64), 0.0)
+    tol = atol_arr + rtol * finite_e
     over = diff > tol
     max_diff = float(np.max(diff)) if diff.size else 0.0
     if np.any(over):

@@ -278,3 +278,18 @@ def test_gradient_tolerance_refuses_what_it_cannot_bound():
     mlp = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
     with pytest.raises(ValueError, match=r"dlogits must have shape \(2, 3\)"):
         checks.gradient_tolerance(mlp, np.zeros((2, 4)), np.zeros((3, 3)))
+
+
+def test_assert_close_with_infinities_and_nan_both_ways():
+    """Equal infinities match without a warning (a warning on stderr costs a graded cell its
+    points); an infinity or a NaN on one side only never matches, whatever the tolerance."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        checks.assert_close(np.array([-np.inf, 1.0, np.inf]), np.array([-np.inf, 1.0, np.inf]))
+    for actual, expected in [(-1e300, -np.inf), (np.inf, 1.0), (1.0, np.nan), (np.nan, 1.0),
+                             (np.inf, -np.inf)]:
+        with pytest.raises(AssertionError, match="values differ"):
+            checks.assert_close(np.array([actual, 0.0]), np.array([expected, 0.0]), rtol=1.0,
+                                atol=1.0)
