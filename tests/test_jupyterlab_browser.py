@@ -144,13 +144,18 @@ def _check_cells(cells: list[dict], name: str) -> None:
     assert any(c["errors"] for c in cells), f"{name}: the unsolved exercises' checks did not fail"
 
 
+def _open_and_run_all(browser, url: str, name: str):
+    """A new page with the notebook opened (unmodified) and run from top to bottom."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    _open(page, url, name)
+    assert not _dirty(page), f"opening the untouched {name} modified it: {_dirty(page)}"
+    _check_cells(_run_all(page, timeout_s=240), name)
+    return page
+
+
 def test_00_runs_and_the_map_renders(lab, browser):
     url, root = lab
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _open(page, url, "00_start_here.ipynb")
-    assert not _dirty(page), f"opening the untouched notebook modified it: {_dirty(page)}"
-    cells = _run_all(page, timeout_s=240)
-    _check_cells(cells, "00")
+    page = _open_and_run_all(browser, url, "00_start_here.ipynb")
     svg = page.locator(".jp-RenderedMermaid").first
     svg.wait_for(timeout=30_000)
     svg.scroll_into_view_if_needed()
@@ -162,11 +167,7 @@ def test_00_runs_and_the_map_renders(lab, browser):
 
 def test_02_explorer_redraws_when_its_slider_moves(lab, browser):
     url, root = lab
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _open(page, url, "02_math_foundations.ipynb")
-    assert not _dirty(page), f"opening the untouched notebook modified it: {_dirty(page)}"
-    cells = _run_all(page, timeout_s=240)
-    _check_cells(cells, "02")
+    page = _open_and_run_all(browser, url, "02_math_foundations.ipynb")
     boxes = page.locator(".widget-interact")
     assert boxes.count() == 1, f"the activation explorer appears {boxes.count()} times, not once"
     explorer = boxes.first
