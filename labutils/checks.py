@@ -139,6 +139,39 @@ def assert_dtype(x: Any, dtype: Any, *, name: str = "value", hint: str | None = 
     _ok(f"{name}: dtype {arr.dtype}")
 
 
+_LOOPS = ("For", "AsyncFor", "While", "ListComp", "SetComp", "DictComp", "GeneratorExp")
+
+
+def assert_no_loops(func: Callable[..., Any], *, name: str | None = None,
+                    hint: str | None = None) -> None:
+    """Assert that ``func``'s own source has no Python loop (``for``, ``while``, comprehension).
+
+    For exercises whose specification says "vectorised" (04, 06, 11): reads the source with
+    :mod:`inspect` (IPython keeps a cell's source, so functions defined in a notebook work) and
+    walks its syntax tree. Helpers it calls are not inspected.
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    label = name or getattr(func, "__name__", "function")
+    try:
+        source = textwrap.dedent(inspect.getsource(inspect.unwrap(func)))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError) as exc:
+        raise AssertionError(f"{label}: its source could not be read to check it for loops"
+                             f" ({type(exc).__name__})" + _hint(hint)) from None
+    loops = [n for n in ast.walk(tree) if type(n).__name__ in _LOOPS]
+    if loops:
+        first = min(loops, key=lambda n: n.lineno)
+        line = source.splitlines()[first.lineno - 1].strip()
+        raise AssertionError(
+            f"{label}: a Python loop ({type(first).__name__}) at line {first.lineno} of its"
+            f" source: {line!r}\n  vectorise it with array operations"
+            + _hint(hint))
+    _ok(f"{label}: no Python loop")
+
+
 def numerical_gradient(
     f: Callable[[np.ndarray], float], x: np.ndarray, *, eps: float = 1e-6,
     indices: np.ndarray | None = None,

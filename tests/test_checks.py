@@ -293,3 +293,27 @@ def test_assert_close_with_infinities_and_nan_both_ways():
         with pytest.raises(AssertionError, match="values differ"):
             checks.assert_close(np.array([actual, 0.0]), np.array([expected, 0.0]), rtol=1.0,
                                 atol=1.0)
+
+
+def _vectorised(x):
+    return np.maximum(x, 0).sum(axis=-1)
+
+
+def _looped(x):
+    total = 0.0
+    for row in x:
+        total += row.sum()
+    return total
+
+
+def _comprehension(x):
+    return np.array([r.max() for r in x])
+
+
+def test_assert_no_loops():
+    checks.assert_no_loops(_vectorised)
+    for f, kind in [(_looped, "For"), (_comprehension, "ListComp")]:
+        with pytest.raises(AssertionError, match=rf"{f.__name__}: a Python loop \({kind}\)"):
+            checks.assert_no_loops(f, hint="use the axis argument")
+    with pytest.raises(AssertionError, match="could not be read"):
+        checks.assert_no_loops(len)  # a builtin has no Python source

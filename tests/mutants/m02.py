@@ -1,6 +1,19 @@
 """Plausible wrong answers to 02's exercises (run by tests/test_hidden_tests.py)."""
 MUTANTS = {
     "ex2_1_masked_log_softmax_test": {
+        "correct, but a Python loop over the slices": '''
+def masked_log_softmax(z, mask, axis=-1):
+    z, mask = np.asarray(z, dtype=np.float64), np.asarray(mask, dtype=bool)
+    zm = np.moveaxis(np.where(mask, z, -np.inf), axis, -1)
+    out = np.empty_like(zm)
+    for idx in np.ndindex(zm.shape[:-1]):
+        row = zm[idx]
+        m = row.max()
+        m = m if m > -np.inf else 0.0
+        s = np.exp(row - m).sum()
+        out[idx] = row - (m + np.log(s if s > 0 else 1.0))
+    return np.moveaxis(out, -1, axis)
+''',
         "the maximum taken over all entries, padding included": '''
 def masked_log_softmax(z, mask, axis=-1):
     z, mask = np.asarray(z, dtype=np.float64), np.asarray(mask, dtype=bool)

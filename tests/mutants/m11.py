@@ -1,6 +1,18 @@
 """Plausible wrong answers to 11's exercises (run by tests/test_hidden_tests.py)."""
 MUTANTS = {
     "ex11_1_threshold_test": {
+        "correct, but a Python loop over the candidate thresholds": '''
+def cheapest_threshold(confidence, correct, cost_wrong, cost_handover):
+    conf = np.asarray(confidence, dtype=float)
+    wrong = ~np.asarray(correct, dtype=bool)
+    best, best_tau = None, np.inf
+    for tau in list(np.unique(conf)) + [np.inf]:
+        answered = conf >= tau
+        cost = cost_wrong * np.sum(wrong & answered) + cost_handover * np.sum(~answered)
+        if best is None or cost < best:
+            best, best_tau = cost, tau
+    return float(best_tau) if np.isfinite(best_tau) else np.inf
+''',
         "ties ignored: a cut between two equal confidences counts as possible": '''
 def cheapest_threshold(confidence, correct, cost_wrong, cost_handover):
     conf = np.asarray(confidence, dtype=float)
