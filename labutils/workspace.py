@@ -67,6 +67,7 @@ def build(
     ``kept`` (the learner's edited copy, left alone), ``updated`` (the new version written beside
     an edited copy) and ``solutions`` (solution pages).
     """
+    notebooks = [Path(p) for p in notebooks]  # read twice below: a generator would run dry
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(f"folder must be a directory; {folder} is a file")

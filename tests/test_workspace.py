@@ -60,7 +60,7 @@ def test_rebuild_keeps_the_learners_edits(tmp_path):
 
 
 def test_solutions_on_request(tmp_path):
-    done = workspace.build(SRC[1:], tmp_path / "ws", solutions=True)
+    done = workspace.build(iter(SRC[1:]), tmp_path / "ws", solutions=True)  # any iterable
     page = done["solutions"][0].read_text()
     nb = nbformat.read(str(SRC[1]), as_version=4)
     n_graded = sum(cw.is_test(c) for c in nb.cells)
