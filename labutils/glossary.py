@@ -101,4 +101,9 @@ TERMS: tuple[Term, ...] = (
     Term("differential privacy", "差分隐私", "a guarantee that one person's data barely changes the output", "13"),
     Term("fairness", "公平性", "similar treatment and error rates across groups", "13"),
     Term("interpretability", "可解释性", "being able to say why a model predicted what it did", "12"),
+    Term("tokenization", "分词", "cutting text into the tokens a model reads (byte-level BPE in GPT)", "14"),
+    Term("parameter count", "参数量", "how many numbers a model learns; V d + T d + L (12 d^2 + 13 d) for a GPT", "14"),
+    Term("amount of computation", "计算量", "the FLOPs a model needs: about 6 N D to train on D tokens", "14"),
+    Term("compute power", "算力", "the FLOP/s the hardware delivers, which limits how large a model can be", "14"),
+    Term("generative model", "生成式", "a model that produces new data, e.g. a GPT sampling the next token", "14"),
 )

@@ -1,6 +1,7 @@
 """Optional pretrained models from keras-hub presets, with an honest offline fallback.
 
-Used by notebooks 08 (pretrained BERT for sentence classification) and 11 (sentiment).
+Used by notebooks 08 (pretrained BERT for sentence classification), 11 (sentiment) and 14
+(pretrained GPT-2 for generation).
 A preset is either a keras-hub / Kaggle handle such as ``"bert_tiny_en_uncased"`` or a local
 directory written by ``model.save_to_preset(path)``. When the weights cannot be had (offline,
 or the download fails) the loader returns ``None`` with a message that says why, and the
@@ -81,12 +82,44 @@ def load_bert_classifier(preset: str | Path, num_classes: int | None = None, **k
             raise ValueError(_NO_HEAD.format(preset=preset)) from None
         raise
     except (OSError, ValueError) as e:
-        # requests' ConnectionError, DNS failures and timeouts are OSErrors (404/403: FileNotFoundError);
-        # keras-hub turns other HTTP errors (429 rate limits, 5xx) into a ValueError with the status
-        first = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
-        if isinstance(e, ValueError) and not _HTTP_STATUS.search(str(e)):
-            raise  # a real error (a malformed handle, a wrong architecture)
-        return Loaded(None, "unavailable", f"pretrained preset {preset!r} could not be downloaded "
-                                           f"({type(e).__name__}: {first})")
+        return _unavailable(preset, e)
+    source = f"keras-hub preset {preset!r}"
+    return Loaded(model, source, f"loaded {source} with {model.count_params():,} parameters")
+
+
+def _unavailable(preset: Any, e: Exception) -> Loaded:
+    """A network failure as a ``Loaded(None, ...)`` with its reason; any other error is re-raised."""
+    # requests' ConnectionError, DNS failures and timeouts are OSErrors (404/403: FileNotFoundError);
+    # keras-hub turns other HTTP errors (429 rate limits, 5xx) into a ValueError with the status
+    first = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+    if isinstance(e, ValueError) and not _HTTP_STATUS.search(str(e)):
+        raise e  # a real error (a malformed handle, a wrong architecture)
+    return Loaded(None, "unavailable", f"pretrained preset {preset!r} could not be downloaded "
+                                       f"({type(e).__name__}: {first})")
+
+
+def load_gpt2_causal_lm(preset: str | Path = "gpt2_base_en", **kwargs: Any) -> Loaded:
+    """``keras_hub.models.GPT2CausalLM.from_preset(preset)`` (model, tokenizer and preprocessor),
+    or ``None`` with the reason. Used by notebook 14. The same rules as ``load_bert_classifier``:
+    a local directory (written by ``save_to_preset``) is always loaded and its errors propagate; a
+    hub handle is downloaded unless ``LABUTILS_OFFLINE=1``, and network errors are reported, not
+    raised. ``kwargs`` go to ``from_preset``.
+    """
+    _check_args(preset, None)
+    import keras_hub
+
+    local = Path(preset).expanduser()
+    load = keras_hub.models.GPT2CausalLM.from_preset
+    if local.is_dir():
+        model = load(str(local), **kwargs)
+        source = f"local preset {local}"
+        return Loaded(model, source, f"loaded {source} with {model.count_params():,} parameters")
+    if offline_forced():
+        return Loaded(None, "unavailable", f"pretrained preset {preset!r} not loaded: LABUTILS_OFFLINE=1 is set "
+                                           "(weights are downloaded only when online)")
+    try:
+        model = load(str(preset), **kwargs)
+    except (OSError, ValueError) as e:
+        return _unavailable(preset, e)
     source = f"keras-hub preset {preset!r}"
     return Loaded(model, source, f"loaded {source} with {model.count_params():,} parameters")

@@ -279,3 +279,21 @@ def test_breast_cancer_is_real_and_malignant_is_one():
     assert x.shape == (569, 30) and x.dtype == np.float32 and len(names) == 30
     assert y.sum() == (ref.target == 0).sum() == 212  # 212 malignant in the WDBC data
     assert datasets.sources()["breast_cancer"] == "real"
+
+
+def test_english_text_and_python_source_are_real_and_say_which(monkeypatch, capsys):
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")
+    import pydoc_data.topics
+
+    docs = datasets.load_english_text()
+    assert pydoc_data.topics.topics["assert"] in docs and len(docs) > 100_000
+    out = capsys.readouterr().out
+    assert "english_text: real data" in out and "pydoc_data" in out
+    assert datasets.load_english_text("tiny_shakespeare") == docs  # offline: the docs, and it says why
+    out = capsys.readouterr().out
+    assert "Tiny Shakespeare was asked for" in out and "LABUTILS_OFFLINE" in out
+    code = datasets.load_python_source()
+    assert "def dedent(" in code and "class Fraction(" in code
+    assert "python_source: real data" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="corpus must be one of"):
+        datasets.load_english_text("wikipedia")

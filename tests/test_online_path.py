@@ -333,3 +333,9 @@ def test_tiny_shakespeare_comes_from_the_url_its_checksum_is_published_for(monke
         datasets.load_text_corpus()
     assert seen == [("https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt",
                      "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed")]
+
+
+def test_tiny_shakespeare_for_the_gpt_chapter(online):
+    server, exp, cache = online
+    assert datasets.load_english_text("tiny_shakespeare") == exp["text"]
+    assert "input.txt" in server.hits and datasets.sources()["english_text"] == "real"

@@ -125,3 +125,64 @@ def test_a_preset_without_a_head_needs_num_classes(tmp_path, monkeypatch):
     monkeypatch.setattr(keras_hub.models.BertTextClassifier, "from_preset", backbone_only)
     with pytest.raises(ValueError, match="no classifier head"):
         pretrained.load_bert_classifier("some_backbone_preset")
+
+
+# ------------------------------------------------------------------ GPT-2 (notebook 14)
+@pytest.fixture(scope="module")
+def tiny_gpt2_preset(tmp_path_factory):
+    import keras
+    import keras_hub
+
+    keras.utils.set_random_seed(0)
+    vocab = {"<|endoftext|>": 0, "a": 1, "b": 2, "Ġ": 3, "Ġa": 4, "ab": 5, "Ġb": 6}
+    tokenizer = keras_hub.models.GPT2Tokenizer(vocabulary=vocab, merges=["Ġ a", "a b", "Ġ b"])
+    pre = keras_hub.models.GPT2CausalLMPreprocessor(tokenizer, sequence_length=8)
+    backbone = keras_hub.models.GPT2Backbone(vocabulary_size=len(vocab), num_layers=1, num_heads=2,
+                                             hidden_dim=8, intermediate_dim=16, max_sequence_length=16)
+    lm = keras_hub.models.GPT2CausalLM(backbone, preprocessor=pre)
+    path = tmp_path_factory.mktemp("tiny_gpt2_preset")
+    lm.save_to_preset(str(path))
+    return path, lm
+
+
+def test_gpt2_loads_a_saved_preset_and_generates_the_same(tiny_gpt2_preset, monkeypatch):
+    path, lm = tiny_gpt2_preset
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")  # a local directory loads even offline
+    loaded = pretrained.load_gpt2_causal_lm(path)
+    assert loaded.ok and "local preset" in loaded.source
+    for a, b in zip(loaded.model.get_weights(), lm.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    lm.compile(sampler="greedy")
+    loaded.model.compile(sampler="greedy")
+    assert loaded.model.generate("a b", max_length=8) == lm.generate("a b", max_length=8)
+
+
+def test_gpt2_offline_and_network_errors_fall_back(monkeypatch):
+    import keras_hub
+    import requests
+
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")
+    loaded = pretrained.load_gpt2_causal_lm("gpt2_base_en")
+    assert not loaded.ok and "LABUTILS_OFFLINE" in loaded.message
+
+    def fail(*args, **kwargs):
+        raise requests.exceptions.ConnectionError("Failed to resolve 'www.kaggle.com'")
+
+    monkeypatch.delenv("LABUTILS_OFFLINE")
+    monkeypatch.setattr(keras_hub.models.GPT2CausalLM, "from_preset", fail)
+    loaded = pretrained.load_gpt2_causal_lm("gpt2_base_en")
+    assert not loaded.ok and "ConnectionError" in loaded.message and "www.kaggle.com" in loaded.message
+
+
+def test_gpt2_real_errors_propagate(monkeypatch, tmp_path):
+    import keras_hub
+
+    def broken(*args, **kwargs):
+        raise ValueError("Unknown preset identifier 'gpt2_huge'")
+
+    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
+    monkeypatch.setattr(keras_hub.models.GPT2CausalLM, "from_preset", broken)
+    with pytest.raises(ValueError, match="gpt2_huge"):
+        pretrained.load_gpt2_causal_lm("gpt2_huge")
+    with pytest.raises(ValueError, match="preset"):
+        pretrained.load_gpt2_causal_lm("  ")

@@ -18,6 +18,9 @@ loader                 real source                                  notebooks
 ``load_imdb``          IMDB reviews as word indices (Keras mirror)  07, 11
 ``load_imdb_text``     the same reviews decoded to text             07, 08, 11
 ``load_text_corpus``   Tiny Shakespeare (karpathy/char-rnn)         07, 08
+``load_english_text``  Python's documentation (always), or Tiny     14
+                       Shakespeare (downloaded) on request
+``load_python_source`` Python's standard-library source (always)    14
 =====================  ===========================================  =============
 """
 from __future__ import annotations
@@ -39,6 +42,7 @@ __all__ = [
     "DATASETS", "CIFAR10_CLASSES", "FASHION_MNIST_CLASSES", "CorruptCacheError", "load",
     "load_digits", "load_breast_cancer", "load_sample_photos", "load_mnist", "load_fashion_mnist", "load_cifar10",
     "load_imdb", "load_imdb_text", "load_imdb_word_index", "load_text_corpus", "load_customer_questions",
+    "load_english_text", "load_python_source",
     "sources",
     "summarise",
 ]
@@ -378,10 +382,7 @@ def load_text_corpus() -> str:
     """
     def real() -> str:
         # the URL TFDS publishes this sha256 for (tiny_shakespeare's checksum file)
-        path = fetch("shakespeare.txt",
-                     "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt",
-                     "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed")
-        return path.read_text(encoding="utf-8")
+        return fetch(*_SHAKESPEARE).read_text(encoding="utf-8")
 
     def standin() -> str:
         a = cached_arrays(f"corpus-standin-v{STANDIN_VERSION}",
@@ -389,6 +390,77 @@ def load_text_corpus() -> str:
         return str(a["text"])
 
     return _real_or_standin("text_corpus", real, standin, "Tiny Shakespeare (char-rnn)")
+
+
+_SHAKESPEARE = ("shakespeare.txt",
+                "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt",
+                "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed")
+ENGLISH_CORPORA = ("python_docs", "tiny_shakespeare")
+
+
+def _python_docs() -> str:
+    import pydoc_data.topics
+
+    topics = pydoc_data.topics.topics
+    return "\n\n".join(topics[k] for k in sorted(topics))
+
+
+def load_english_text(corpus: str = "python_docs") -> str:
+    """Real English text for a word-piece language model (notebook 14).
+
+    ``"python_docs"``: the reference documentation that ships with Python's standard library
+    (``pydoc_data.topics``, what ``help("assert")`` shows; about 465,000 characters on Python 3.11,
+    its exact content depends on the Python patch version). Always available, offline too.
+    ``"tiny_shakespeare"``: Tiny Shakespeare (about 1.1M characters), downloaded and checked
+    like every dataset; when it cannot be had (offline, ``LABUTILS_OFFLINE=1``) the Python
+    documentation is used instead, and the banner says so. Either way the text is real, and
+    ``data_source`` reports it as real; the banner names which text it is.
+    """
+    import platform
+
+    if corpus not in ENGLISH_CORPORA:
+        raise ValueError(f"corpus must be one of {ENGLISH_CORPORA}; got {corpus!r}")
+    docs = f"Python {platform.python_version()}'s documentation (pydoc_data.topics)"
+    if corpus == "python_docs":
+        announce("english_text", "real", docs)
+        return _python_docs()
+    reason = "LABUTILS_OFFLINE=1 is set"
+    if not _env.offline_forced():
+        try:
+            text = fetch(*_SHAKESPEARE).read_text(encoding="utf-8")
+        except DownloadUnavailable as exc:
+            reason = str(exc)
+        else:
+            announce("english_text", "real", "Tiny Shakespeare (char-rnn)")
+            return text
+    announce("english_text", "real", f"{docs}: Tiny Shakespeare was asked for but is not "
+                                     f"available ({reason})")
+    return _python_docs()
+
+
+#: Modules of the standard library whose source ``load_python_source`` joins (those present).
+PYTHON_SOURCE_MODULES = ("abc", "bisect", "calendar", "colorsys", "contextlib", "copy", "csv",
+                         "dataclasses", "difflib", "enum", "fnmatch", "fractions", "functools",
+                         "glob", "heapq", "numbers", "operator", "pprint", "queue", "random",
+                         "sched", "shlex", "statistics", "string", "textwrap", "timeit")
+
+
+def load_python_source() -> str:
+    """Python code as a second text domain (notebook 14's fine-tuning): the source of the
+    standard-library modules in ``PYTHON_SOURCE_MODULES``, read from this Python's installation
+    (about 600,000 characters on Python 3.11; the exact text depends on the Python version).
+    Always available, offline too; reported as real data."""
+    import platform
+    import sysconfig
+    from pathlib import Path
+
+    root = Path(sysconfig.get_paths()["stdlib"])
+    files = [root / f"{m}.py" for m in PYTHON_SOURCE_MODULES if (root / f"{m}.py").is_file()]
+    if not files:
+        raise FileNotFoundError(f"no standard-library source found under {root}")
+    announce("python_source", "real", f"the source of {len(files)} modules of Python "
+                                      f"{platform.python_version()}'s standard library")
+    return "\n\n".join(f.read_text(encoding="utf-8") for f in files)
 
 
 def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40,
@@ -428,6 +500,8 @@ DATASETS: dict[str, Callable[..., Any]] = {
     "imdb_text": load_imdb_text,
     "text_corpus": load_text_corpus,
     "customer_questions": load_customer_questions,
+    "english_text": load_english_text,
+    "python_source": load_python_source,
 }
 
 
