@@ -47,6 +47,7 @@ def real_format_server():
 @pytest.mark.parametrize("notebook, expected", [
     ("05", {"mnist": "real"}),
     ("07", {"imdb": "real", "imdb_word_index": "real", "text_corpus": "real"}),
+    ("14", {"english_text": "real", "python_source": "real"}),  # with CORPUS="tiny_shakespeare"
 ])
 def test_notebook_runs_on_the_real_formats(real_format_server, notebook, expected, tmp_path, monkeypatch):
     server, files = real_format_server
@@ -57,7 +58,10 @@ def test_notebook_runs_on_the_real_formats(real_format_server, notebook, expecte
                         "LABUTILS_DATA_DIR": str(tmp_path / "cache"), "LABUTILS_BUILD_DIR": str(tmp_path / "build"),
                         "LABUTILS_DOWNLOAD_TIMEOUT": "20"}.items():
         monkeypatch.setenv(name, value)  # the kernel inherits them
-    (entry,) = runner.run(runner.resolve([notebook]), mode="smoke", out_dir=tmp_path / "out", echo=False)["notebooks"]
+    params = {"CORPUS": "tiny_shakespeare"} if notebook == "14" else None
+    (entry,) = runner.run(runner.resolve([notebook]), mode="smoke", out_dir=tmp_path / "out", echo=False,
+                          parameters=params)["notebooks"]
     assert entry["status"] == "ok", entry["error"]
     assert entry["datasets"] == expected and entry["data_source"] == "real"
-    assert sorted(set(server.hits)) == sorted({"05": ["mnist.npz"], "07": ["imdb.npz", "imdb_word_index.json", "input.txt"]}[notebook])
+    assert sorted(set(server.hits)) == sorted({"05": ["mnist.npz"], "07": ["imdb.npz", "imdb_word_index.json", "input.txt"],
+                                               "14": ["input.txt"]}[notebook])
