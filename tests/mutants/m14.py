@@ -5,16 +5,21 @@ _CHIN_CHECK = '''
         raise ValueError("compute, A, B, alpha and beta must be positive")
 '''
 _PEN = "def repetition_penalty(logits, generated, penalty):"
-_PEN_CHECK = '''
+_PEN_COPY = '''
     z = np.array(logits, dtype=np.float64)
+'''
+_PEN_ARGS = '''
     g = np.asarray(generated)
     if penalty <= 0:
         raise ValueError("penalty must be > 0")
     if g.ndim != 2 or len(g) != len(z):
         raise ValueError("generated must be (B, t)")
+'''
+_PEN_IDS = '''
     if g.size and (g.min() < 0 or g.max() >= z.shape[1]):
         raise ValueError("token ids out of range")
 '''
+_PEN_CHECK = _PEN_COPY + _PEN_ARGS + _PEN_IDS
 _Q = "def quantize_uint8(w, axis):"
 _Q_STATS = '''
     w = np.asarray(w, dtype=np.float64)
@@ -64,13 +69,7 @@ MUTANTS = {
         "the caller's logits penalised in place": _PEN + '''
     z = logits if isinstance(logits, np.ndarray) and logits.dtype == np.float64 else \\
         np.array(logits, dtype=np.float64)
-    g = np.asarray(generated)
-    if penalty <= 0:
-        raise ValueError("penalty must be > 0")
-    if g.ndim != 2 or len(g) != len(z):
-        raise ValueError("generated must be (B, t)")
-    if g.size and (g.min() < 0 or g.max() >= z.shape[1]):
-        raise ValueError("token ids out of range")
+''' + _PEN_ARGS + _PEN_IDS + '''
     seen = np.zeros(z.shape, bool)
     seen[np.arange(len(z))[:, None], g] = True
     z[seen] = np.where(z[seen] > 0, z[seen] / penalty, z[seen] * penalty)
@@ -86,13 +85,7 @@ MUTANTS = {
     seen[np.arange(len(z))[:, None], g] = True
     return np.where(seen, z - np.log(penalty), z)
 ''',
-        "no check of the token ids (negative ids index from the end)": _PEN + '''
-    z = np.array(logits, dtype=np.float64)
-    g = np.asarray(generated)
-    if penalty <= 0:
-        raise ValueError("penalty must be > 0")
-    if g.ndim != 2 or len(g) != len(z):
-        raise ValueError("generated must be (B, t)")
+        "no check of the token ids (negative ids index from the end)": _PEN + _PEN_COPY + _PEN_ARGS + '''
     seen = np.zeros(z.shape, bool)
     seen[np.arange(len(z))[:, None], g] = True
     return np.where(seen, np.where(z > 0, z / penalty, z * penalty), z)
