@@ -25,10 +25,13 @@ $(PY):
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; assert v >= (3, 11), f"Python 3.11+ is needed (the pinned numpy and keras-hub need it); found {v}: make PYTHON=/path/to/python3.11"'
 	$(PYTHON) -m venv $(VENV)
 
+# --no-cache-dir: the wheels (TensorFlow alone is about 600 MB) are not kept a second time in
+# pip's cache; a CI run once failed with 'No space left on device' during this step.
 $(STAMP): requirements.txt pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	@df -h . | tail -1 | awk '{print "disk: " $$4 " free where .venv goes (the install needs about 3 GB)"}'
+	$(PY) -m pip install --quiet --no-cache-dir --upgrade pip
+	$(PY) -m pip install --quiet --no-cache-dir -r requirements.txt
+	$(PY) -m pip install --quiet --no-cache-dir --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
