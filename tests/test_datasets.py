@@ -297,3 +297,171 @@ def test_english_text_and_python_source_are_real_and_say_which(monkeypatch, caps
     assert "python_source: real data" in capsys.readouterr().out
     with pytest.raises(ValueError, match="corpus must be one of"):
         datasets.load_english_text("wikipedia")
+
+
+# ------------------------------------------------------------------ speech (notebook 15)
+def test_speech_commands_standin_shapes_splits_and_banner(capsys):
+    splits = datasets.load_speech_commands()
+    for x, y in splits:
+        assert x.dtype == np.float32 and x.shape == (len(y), 16000) and y.dtype == np.int64
+        assert -1 <= x.min() and x.max() < 1 and np.abs(x).max() > 0.05
+        assert set(np.unique(y)) == set(range(8))  # all eight words in every split
+    (x, y), (xv, yv), (xt, yt) = splits
+    assert len(y) + len(yv) + len(yt) == 8 * 500 and len(y) > 6 * len(yv) and len(yt) > 100
+    assert datasets.SPEECH_WORDS == ("down", "go", "left", "no", "right", "stop", "up", "yes")
+    np.testing.assert_array_equal(x * 32768, np.round(x * 32768))  # 16-bit PCM, as the real clips
+    out = capsys.readouterr().out
+    assert "[STAND-IN DATA] speech_commands" in out and "LABUTILS_OFFLINE=1" in out
+    assert "synthesised" in out and datasets.sources()["speech_commands"] == "stand-in"
+    (x2, y2), (xv2, _), _ = datasets.load_speech_commands(n_train=50, n_test=20)
+    np.testing.assert_array_equal(x2, x[:50])
+    assert xv2.shape == (20, 16000) and (y2 == y[:50]).all()
+
+
+def _which_set(filename: str) -> str:
+    """The Speech Commands README's rule, written out: sha1 of the name before _nohash_."""
+    import re
+
+    name = re.sub(r"_nohash_.*$", "", os.path.basename(filename))
+    digest = int(hashlib.sha1(name.encode()).hexdigest(), 16)
+    percentage = (digest % 2 ** 27) * (100.0 / (2 ** 27 - 1))
+    return "validation" if percentage < 10 else "testing" if percentage < 20 else "training"
+
+
+def test_speech_commands_are_split_by_speaker_as_the_readme_says():
+    raw = datasets._speech_commands_raw()
+    speakers = {s: set(raw[f"speaker_{s}"].tolist()) for s in ("train", "val", "test")}
+    assert not (speakers["train"] & speakers["val"] or speakers["train"] & speakers["test"]
+                or speakers["val"] & speakers["test"])
+    assert len(speakers["val"]) >= 5 and len(speakers["test"]) >= 5
+    names = {"train": "training", "val": "validation", "test": "testing"}
+    for split, who in speakers.items():
+        assert {_which_set(f"{w}_nohash_0.wav") for w in who} == {names[split]}
+    ids = [f"{i * 2654435761 % 2 ** 32:08x}" for i in range(300)]  # ids like the real ones
+    got = datasets._speaker_splits(np.array(ids))
+    readme = [_which_set(f"{i}_nohash_1.wav") for i in ids]
+    assert [("training", "validation", "testing")[k] for k in got] == readme
+    assert 0.7 < (got == 0).mean() < 0.9
+
+
+def test_speech_commands_bad_arguments_are_named():
+    with pytest.raises(ValueError, match="n_train must be a positive int"):
+        datasets.load_speech_commands(n_train=0)
+    with pytest.raises(ValueError, match="n_test=100000 but speech_commands has only"):
+        datasets.load_speech_commands(n_test=100_000)
+    with pytest.raises(ValueError, match="n_test must be a positive int"):
+        datasets.load_speech_commands(n_test=2.5)
+
+
+def test_keyword_synthesis_is_deterministic_and_balanced():
+    from labutils.datasets import _speech
+
+    x, y, who = _speech.keywords(3, seed=4, n_speakers=5)
+    x2, y2, who2 = _speech.keywords(3, seed=4, n_speakers=5)
+    np.testing.assert_array_equal(x, x2)
+    assert (y == y2).all() and (who == who2).all()
+    assert x.shape == (24, 16000) and x.dtype == np.float32 and np.abs(x).max() <= 1
+    assert y.dtype == who.dtype == np.int64 and np.bincount(y).tolist() == [3] * 8
+    assert 0 <= who.min() and who.max() < 5
+    assert not np.array_equal(x, _speech.keywords(3, seed=5, n_speakers=5)[0])
+
+
+@pytest.mark.parametrize("kwargs, arg", [({"n_per_word": 0}, "n_per_word"), ({"seed": -1}, "seed"),
+                                         ({"n_speakers": 0}, "n_speakers"),
+                                         ({"n_per_word": True}, "n_per_word")])
+def test_keyword_synthesis_bad_arguments(kwargs, arg):
+    from labutils.datasets import _speech
+
+    with pytest.raises(ValueError, match=f"^{arg} must be an int"):
+        _speech.keywords(**{"n_per_word": 2, "seed": 0, **kwargs})
+
+
+def test_digit_sequences_lengths_digits_and_determinism():
+    from labutils.datasets import _speech
+
+    x, digits = _speech.digit_sequences(40, 3, min_len=2, max_len=4, seconds=1.6)
+    assert x.shape == (40, 25_600) and x.dtype == np.float32 and np.abs(x).max() <= 1
+    assert len(digits) == 40 and all(d.dtype == np.int64 for d in digits)
+    assert {len(d) for d in digits} == {2, 3, 4}
+    assert all(0 <= d.min() and d.max() <= 9 for d in digits)
+    x2, digits2 = _speech.digit_sequences(40, 3, min_len=2, max_len=4, seconds=1.6)
+    np.testing.assert_array_equal(x, x2)
+    assert all((a == b).all() for a, b in zip(digits, digits2))
+    # the speech fits: the first and last 40 ms of every clip hold only the quiet background
+    frames = x.reshape(40, -1, 640)  # 40 ms frames
+    rms = np.sqrt((frames ** 2).mean(-1))
+    assert (rms[:, [0, -1]].max(1) < 0.35 * rms.max(1)).all()
+
+
+def test_digit_runs_fit_in_the_clip_in_order():
+    from labutils.datasets import _speech
+
+    rng = np.random.default_rng(0)
+    count = rng.integers(1, 6, 500)
+    dur, gap = rng.uniform(0.27, 0.7, count.sum()), rng.uniform(0.03, 0.15, count.sum())
+    onset, d = _speech._place_runs(count, dur, gap, 2.0, rng)
+    clip = np.repeat(np.arange(500), count)
+    assert (onset >= 0.05 - 1e-9).all() and (onset + d <= 2.0 - 0.05 + 1e-9).all()
+    same = clip[1:] == clip[:-1]
+    assert (onset[1:][same] >= (onset + d)[:-1][same]).all()  # one after another, no overlap
+    assert (d <= dur + 1e-12).all() and np.isclose(d, dur).any()  # only long runs are sped up
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"n": 0}, "^n must be an int"), ({"seed": 1.5}, "^seed must"),
+    ({"min_len": 0}, "^min_len must"),
+    ({"min_len": 3, "max_len": 2}, "^max_len must be an int >= 3"),
+    ({"seconds": 1.0}, r"^seconds=1.0 is too short for max_len=5"),
+    ({"seconds": "2"}, "^seconds must be a finite number")])
+def test_digit_sequences_bad_arguments(kwargs, match):
+    from labutils.datasets import _speech
+
+    with pytest.raises(ValueError, match=match):
+        _speech.digit_sequences(**{"n": 2, "seed": 0, **kwargs})
+
+
+def test_spoken_digits_are_course_authored_and_cached(capsys):
+    from labutils.datasets import _speech
+
+    x, digits = datasets.load_spoken_digits(n=12, seed=5)
+    assert x.shape == (12, 32_000) and x.dtype == np.float32 and len(digits) == 12
+    ref_x, ref_digits = _speech.digit_sequences(12, 5)
+    assert np.abs(x - ref_x).max() <= 1 / 32768
+    assert all((a == b).all() for a, b in zip(digits, ref_digits))
+    out = capsys.readouterr().out
+    assert "[COURSE-AUTHORED DATA] spoken_digits" in out and "synthesised" in out
+    assert datasets.sources()["spoken_digits"] == "course-authored"
+    again, _ = datasets.load_spoken_digits(n=12, seed=5)
+    np.testing.assert_array_equal(again, x)
+    key = f"spoken_digits-v{datasets.STANDIN_VERSION}.{_speech.VERSION}-n12-seed5"
+    assert (TEST_STANDINS / f"{key}.npz").exists()
+    assert datasets.DIGIT_WORDS[0] == "zero" and len(datasets.DIGIT_WORDS) == 10
+    for kwargs, arg in (({"n": 0}, "n"), ({"seed": -2}, "seed"), ({"n": 3.0}, "n")):
+        with pytest.raises(ValueError, match=f"^{arg} must be an int"):
+            datasets.load_spoken_digits(**kwargs)
+
+
+def _band_energies(x: np.ndarray) -> np.ndarray:
+    """log energy in 10 bands x 20 frames of 50 ms: a coarse spectrogram for a linear model."""
+    frames = np.lib.stride_tricks.sliding_window_view(x, 800, axis=1)[:, ::800]
+    power = np.abs(np.fft.rfft(frames * np.hanning(800), axis=-1)) ** 2
+    bands = np.add.reduceat(power, np.geomspace(4, 400, 11).astype(int)[:-1], axis=-1)
+    return np.log(bands + 1e-8).reshape(len(x), -1)
+
+
+def test_speech_standin_needs_more_than_a_linear_model_and_noise_hurts():
+    """A linear model on a coarse spectrogram is far above chance but far from solved (room for a
+    CNN on log-mel), and strong noise it never saw in training breaks it."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits
+
+    (x, y), _, (xt, yt) = datasets.load_speech_commands(n_train=1500)
+    with threadpool_limits(1):
+        scale = StandardScaler().fit(_band_energies(x))
+        clf = LogisticRegression(max_iter=300).fit(scale.transform(_band_energies(x)), y)
+        acc = clf.score(scale.transform(_band_energies(xt)), yt)
+        noise = np.random.default_rng(0).standard_normal(xt.shape).astype(np.float32)
+        noisy = xt + noise * np.sqrt((xt ** 2).mean(1, keepdims=True))  # 0 dB SNR over the clip
+        acc_noisy = clf.score(scale.transform(_band_energies(noisy)), yt)
+    assert 0.5 < acc < 0.95 and acc - acc_noisy > 0.3, (acc, acc_noisy)

@@ -12,6 +12,8 @@ import pickle
 import tarfile
 import threading
 import time
+import wave
+import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -56,6 +58,66 @@ def _cifar_tar(batches: dict[str, tuple[np.ndarray, list[int]]]) -> bytes:
     return buf.getvalue()
 
 
+def _wav(samples: np.ndarray, rate: int = 16000, channels: int = 1, width: int = 2) -> bytes:
+    """A PCM WAV file as the wave module writes it (16-bit mono 16 kHz, as Speech Commands)."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(width)
+        w.setframerate(rate)
+        w.writeframes(samples.astype("<i2" if width == 2 else np.uint8).tobytes())
+    return buf.getvalue()
+
+
+def _speech_zip(clips: dict[str, bytes]) -> bytes:
+    """mini_speech_commands.zip: mini_speech_commands/README.md and <word>/<speaker>_nohash_<k>.wav,
+    plus the __MACOSX/ and ._ entries an archive made on a Mac can hold (which are not clips)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mini_speech_commands/README.md", "# Speech Commands (a few clips)\n")
+        for name, body in clips.items():
+            z.writestr(name, body)
+        z.writestr("__MACOSX/mini_speech_commands/down/._0a7c2a8d_nohash_0.wav", b"\x00\x05")
+        z.writestr("mini_speech_commands/yes/.DS_Store", b"\x00")
+    return buf.getvalue()
+
+
+def _speakers_by_split(per_split: dict[str, int]) -> dict[str, str]:
+    """Speaker ids (8 hex digits, as the real ones) that the README's rule puts in each split."""
+    wanted, found = dict(per_split), {}
+    for i in range(10_000):
+        name = hashlib.sha1(f"fixture speaker {i}".encode()).hexdigest()[:8]
+        digest = int(hashlib.sha1(name.encode()).hexdigest(), 16)
+        share = (digest % 2 ** 27) * (100.0 / (2 ** 27 - 1))
+        split = "val" if share < 10 else "test" if share < 20 else "train"
+        if wanted[split]:
+            wanted[split] -= 1
+            found[name] = split
+        if not any(wanted.values()):
+            return found
+    raise AssertionError("not enough speaker ids")
+
+
+def _speech_fixture() -> tuple[bytes, dict[str, tuple[np.ndarray, int, str]]]:
+    """The archive, and per member: its int16 samples, word index and split."""
+    words = ("down", "go", "left", "no", "right", "stop", "up", "yes")
+    clips, expected = {}, {}
+    for speaker, split in _speakers_by_split({"train": 3, "val": 2, "test": 2}).items():
+        for k, word in enumerate(words):
+            for take in range(1 + (k % 2)):  # some speakers say a word twice: _nohash_0, _nohash_1
+                n = int(RNG.integers(6000, 16000))
+                samples = RNG.integers(-32768, 32768, n, dtype=np.int16)
+                member = f"mini_speech_commands/{word}/{speaker}_nohash_{take}.wav"
+                clips[member] = samples
+                expected[member] = (samples, k, split)
+    first, second = sorted(expected)[:2]
+    expected[first] = (RNG.integers(-32768, 32768, 16000, dtype=np.int16), *expected[first][1:])
+    long = RNG.integers(-32768, 32768, 17000, dtype=np.int16)  # longer than a second: cut
+    expected[second] = (long[:16000], *expected[second][1:])
+    clips[first], clips[second] = expected[first][0], long
+    return _speech_zip({m: _wav(x) for m, x in clips.items()}), expected
+
+
 def _fixtures() -> tuple[dict[str, bytes], dict]:
     """The served files (by the name in the origin URL) and what each loader must return."""
     mn = {k: RNG.integers(0, 256, size=s, dtype=np.uint8) for k, s in
@@ -73,6 +135,7 @@ def _fixtures() -> tuple[dict[str, bytes], dict]:
         seqs[split] = a
     imdb = {"x_train": seqs["train"], "y_train": RNG.integers(0, 2, 8), "x_test": seqs["test"], "y_test": RNG.integers(0, 2, 6)}
     text = "First Citizen:\nBefore we proceed any further, hear me speak.\n" * 50
+    speech_zip, speech = _speech_fixture()
     files = {
         "mnist.npz": _npz(**mn),
         "train-images-idx3-ubyte.gz": _idx(fa["tr_x"]), "train-labels-idx1-ubyte.gz": _idx(fa["tr_y"]),
@@ -81,8 +144,10 @@ def _fixtures() -> tuple[dict[str, bytes], dict]:
         "imdb.npz": _npz(**imdb),
         "imdb_word_index.json": json.dumps({f"word{i}": i for i in range(1, 40)}).encode(),
         "input.txt": text.encode(),
+        "mini_speech_commands.zip": speech_zip,
     }
-    return files, {"mnist": mn, "fashion": fa, "cifar": cif, "imdb": imdb, "text": text}
+    return files, {"mnist": mn, "fashion": fa, "cifar": cif, "imdb": imdb, "text": text,
+                   "speech": speech}
 
 
 class _Server:
@@ -339,3 +404,132 @@ def test_tiny_shakespeare_for_the_gpt_chapter(online):
     server, exp, cache = online
     assert datasets.load_english_text("tiny_shakespeare") == exp["text"]
     assert "input.txt" in server.hits and datasets.sources()["english_text"] == "real"
+
+
+# ------------------------------------------------------------------ mini Speech Commands
+SPEECH_URL = "http://storage.googleapis.com/download.tensorflow.org/data/mini_speech_commands.zip"
+
+
+def test_speech_commands_real_format(online):
+    """Exactly the archive's samples / 32768, zero-padded (or cut) to one second, labels from the
+    folder names, speakers split as the README says, none in two splits."""
+    server, exp, cache = online
+    splits = datasets.load_speech_commands()
+    assert datasets.sources()["speech_commands"] == "real"
+    by_clip = {np.pad(x, (0, 16000 - len(x))).tobytes(): (k, split)
+               for x, k, split in exp["speech"].values()}
+    assert len(by_clip) == len(exp["speech"])
+    for split, (x, y) in zip(("train", "val", "test"), splits):
+        assert x.dtype == np.float32 and x.shape == (len(y), 16000) and y.dtype == np.int64
+        pcm = x * 32768
+        np.testing.assert_array_equal(pcm, np.round(pcm))  # exactly int16 / 32768
+        got = [by_clip[row.astype(np.int16).tobytes()] for row in pcm]  # KeyError: not a fixture
+        assert [k for k, _ in got] == y.tolist() and {s for _, s in got} == {split}
+        assert len(y) == sum(s == split for _, _, s in exp["speech"].values())
+    raw = datasets._speech_commands_raw()
+    speakers = [set(raw[f"speaker_{s}"].tolist()) for s in ("train", "val", "test")]
+    assert [len(s) for s in speakers] == [3, 2, 2] and len(set.union(*speakers)) == 7
+    zip_path = cache / "downloads" / "mini_speech_commands.zip"
+    digest = hashlib.sha256(server.files["mini_speech_commands.zip"]).hexdigest()
+    record = cache / "downloads" / "mini_speech_commands.zip.sha256"  # written with a table too
+    assert zip_path.exists() and record.read_text().strip() == digest
+    assert [p.name for p in (cache / "standins").glob("speech_commands-real-unpacked-*")] == [
+        f"speech_commands-real-unpacked-v{datasets.UNPACK_VERSION}-{digest[:12]}.npz"]
+    (x2, _), (xv2, _), (xt2, _) = datasets.load_speech_commands(n_train=4, n_test=1)
+    assert server.hits.count("mini_speech_commands.zip") == 1  # the second load uses the cache
+    np.testing.assert_array_equal(x2, splits[0][0][:4])
+    assert len(xv2) == len(xt2) == 1 and _no_partial_files(cache)
+
+
+def test_speech_commands_come_from_the_tutorials_url_without_a_checksum(monkeypatch):
+    seen = []
+
+    def fetch(fname, origin, digest, **kwargs):
+        seen.append((fname, origin, digest))
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(datasets, "fetch", fetch)
+    monkeypatch.delenv("LABUTILS_OFFLINE")
+    with pytest.raises(ZeroDivisionError):
+        datasets.load_speech_commands()
+    assert seen == [("mini_speech_commands.zip", SPEECH_URL, None)]
+
+
+def test_speech_commands_reject_a_clip_that_is_not_16_bit_mono_16_khz(online, monkeypatch):
+    server, _, _ = online
+    monkeypatch.delenv("LABUTILS_CHECKSUMS")  # trusted on first use
+    clips = {f"mini_speech_commands/{w}/0a7c2a8d_nohash_0.wav": _wav(np.zeros(800))
+             for w in datasets.SPEECH_WORDS}
+    clips["mini_speech_commands/up/0a7c2a8d_nohash_0.wav"] = _wav(np.zeros(800), rate=8000)
+    monkeypatch.setitem(server.files, "mini_speech_commands.zip", _speech_zip(clips))
+    bad = (r"mini_speech_commands/up/0a7c2a8d_nohash_0\.wav is not 16-bit mono PCM at 16 kHz "
+           r"\(it has 1 channel\(s\) of 16-bit samples at 8000 Hz\)")
+    with pytest.raises(ValueError, match=bad):
+        datasets.load_speech_commands()
+
+
+def _fetch_speech() -> Path:
+    return _cache.fetch("mini_speech_commands.zip", SPEECH_URL, None)
+
+
+def test_no_published_checksum_trusts_the_first_download_and_checks_it_later(online, monkeypatch):
+    server, _, cache = online
+    monkeypatch.delenv("LABUTILS_CHECKSUMS")
+    body = server.files["mini_speech_commands.zip"]
+    path = _fetch_speech()
+    record = path.with_name("mini_speech_commands.zip.sha256")
+    assert path.read_bytes() == body
+    assert record.read_text().strip() == hashlib.sha256(body).hexdigest()
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, record.name]  # nothing else
+    assert _fetch_speech() == path and server.hits.count("mini_speech_commands.zip") == 1
+    path.write_bytes(body[:-1] + b"!")  # modified in the cache
+    changed = r"mini_speech_commands\.zip does not match the sha256 recorded when it was downloaded"
+    with pytest.raises(datasets.CorruptCacheError, match=changed + r"[\s\S]*rm '"):
+        _fetch_speech()
+    record.unlink()  # a file whose record is gone cannot be checked: not used either
+    with pytest.raises(datasets.CorruptCacheError, match="no readable record of the sha256"):
+        _fetch_speech()
+    path.unlink()  # the fix the message gives: delete it and run again
+    assert _fetch_speech().read_bytes() == body and record.exists()
+
+
+def test_a_checksum_table_entry_takes_precedence_and_null_means_none(online, monkeypatch, tmp_path):
+    """LABUTILS_CHECKSUMS replaces the built-in table: a digest there is checked (and the record is
+    written all the same); null there means no published checksum, as file_hash=None."""
+    server, _, cache = online
+    table = tmp_path / "table.json"
+    table.write_text(json.dumps({"mini_speech_commands.zip": "0" * 64}))
+    monkeypatch.setenv("LABUTILS_CHECKSUMS", str(table))
+    with pytest.raises(_cache.DownloadUnavailable, match="hash does not match"):
+        _fetch_speech()
+    assert list((cache / "downloads").iterdir()) == []  # neither the file nor its record
+    _cache._FAILED.clear()
+    table.write_text(json.dumps({"mini_speech_commands.zip": None}))
+    path = _fetch_speech()
+    assert path.with_name(path.name + ".sha256").exists()
+    table.write_text(json.dumps({}))
+    with pytest.raises(ValueError, match="has no digest for 'mini_speech_commands.zip'"):
+        _fetch_speech()
+
+
+@pytest.mark.parametrize("fault", ["500", "cut", "move"])
+def test_a_failed_download_without_checksum_leaves_no_file_nor_record(online, monkeypatch, fault):
+    server, _, cache = online
+    monkeypatch.delenv("LABUTILS_CHECKSUMS")
+    recorded = []
+    if fault == "move":  # the download and its record succeeded; moving the file into place fails
+        replace = _cache.os.replace
+
+        def failing_replace(src, dst):
+            if Path(dst) == cache / "downloads" / "mini_speech_commands.zip":
+                recorded.append((cache / "downloads" / "mini_speech_commands.zip.sha256").exists())
+                raise OSError("disk full")
+            return replace(src, dst)
+
+        monkeypatch.setattr(_cache.os, "replace", failing_replace)
+    else:
+        server.faults["mini_speech_commands.zip"] = fault
+    with pytest.raises(_cache.DownloadUnavailable, match="download of .* failed"):
+        _fetch_speech()
+    assert recorded == ([True] if fault == "move" else [])  # the record was there, then removed
+    assert list((cache / "downloads").iterdir()) == []

@@ -2,39 +2,46 @@
 
 Loaders return what ``keras.datasets`` returns (``(x_train, y_train), (x_test, y_test)``
 with the same shapes and dtypes). Real data comes through ``keras.utils.get_file`` into the
-cache (``LABUTILS_DATA_DIR``) and is checked by sha256. Offline (``LABUTILS_OFFLINE=1`` or a
-failed download) each loader returns a stand-in designed so the lessons still hold, shows a
-banner saying so, and reports ``data_source`` to the run report. ``LABUTILS_OFFLINE=1`` forces
-the stand-ins even when the real files are already in the cache.
+cache (``LABUTILS_DATA_DIR``) and is checked by sha256 (mini Speech Commands has no published
+checksum: its first download is trusted and its sha256 recorded, see ``fetch``). Offline
+(``LABUTILS_OFFLINE=1`` or a failed download) each loader returns a stand-in designed so the
+lessons still hold, shows a banner saying so, and reports ``data_source`` to the run report.
+``LABUTILS_OFFLINE=1`` forces the stand-ins even when the real files are already in the cache.
 
-=====================  ===========================================  =============
-loader                 real source                                  notebooks
-=====================  ===========================================  =============
-``load_digits``        scikit-learn's bundled 8x8 digits (always)   00, 04, 09
-``load_sample_photos`` scikit-learn's bundled photos (always)       06
-``load_mnist``         MNIST (Keras mirror)                         05, 06, 11
-``load_fashion_mnist`` Fashion-MNIST (Keras mirror)                 05, 09
-``load_cifar10``       CIFAR-10 (Toronto)                           06, 11
-``load_imdb``          IMDB reviews as word indices (Keras mirror)  07, 11
-``load_imdb_text``     the same reviews decoded to text             07, 08, 11
-``load_text_corpus``   Tiny Shakespeare (karpathy/char-rnn)         07, 08
-``load_english_text``  Python's documentation (always), or Tiny     14
-                       Shakespeare (downloaded) on request
-``load_python_source`` Python's standard-library source (always)    14
-=====================  ===========================================  =============
+========================  ===========================================  =============
+loader                    real source                                  notebooks
+========================  ===========================================  =============
+``load_digits``           scikit-learn's bundled 8x8 digits (always)   00, 04, 09
+``load_sample_photos``    scikit-learn's bundled photos (always)       06
+``load_mnist``            MNIST (Keras mirror)                         05, 06, 11
+``load_fashion_mnist``    Fashion-MNIST (Keras mirror)                 05, 09
+``load_cifar10``          CIFAR-10 (Toronto)                           06, 11
+``load_imdb``             IMDB reviews as word indices (Keras mirror)  07, 11
+``load_imdb_text``        the same reviews decoded to text             07, 08, 11
+``load_text_corpus``      Tiny Shakespeare (karpathy/char-rnn)         07, 08
+``load_english_text``     Python's documentation (always), or Tiny     14
+                          Shakespeare (downloaded) on request
+``load_python_source``    Python's standard-library source (always)    14
+``load_speech_commands``  mini Speech Commands (TensorFlow's audio     15
+                          tutorial; no published checksum)
+``load_spoken_digits``    none: synthesised digit sequences (always,   15
+                          course-authored)
+========================  ===========================================  =============
 """
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import pickle
 import tarfile
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
 from labutils import _env
-from labutils.datasets import _images, _intents, _text
+from labutils.datasets import _images, _intents, _speech, _text
 from labutils.datasets._cache import CorruptCacheError, DownloadUnavailable, cached_arrays, fetch
 from labutils.datasets._source import announce, sources, summarise
 
@@ -43,12 +50,17 @@ __all__ = [
     "load_digits", "load_breast_cancer", "load_sample_photos", "load_mnist", "load_fashion_mnist", "load_cifar10",
     "load_imdb", "load_imdb_text", "load_imdb_word_index", "load_text_corpus", "load_customer_questions",
     "load_english_text", "load_python_source",
+    "SPEECH_WORDS", "DIGIT_WORDS", "load_speech_commands", "load_spoken_digits",
     "sources",
     "summarise",
 ]
 
 CIFAR10_CLASSES = _images.CIFAR10_CLASSES
 FASHION_MNIST_CLASSES = _images.FASHION_CLASSES
+#: The eight words of mini Speech Commands (alphabetical, as its folders); y indexes them.
+SPEECH_WORDS = _speech.SPEECH_WORDS
+#: The ten digit words of ``load_spoken_digits``; the digits index them (0 = "zero").
+DIGIT_WORDS = _speech.DIGIT_WORDS
 
 _KERAS = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 #: Bump when a generator changes, so stale cached stand-ins are not reused.
@@ -79,29 +91,37 @@ def _take(data: Split, n_train: int | None, n_test: int | None, dataset: str) ->
     return (xtr[:a], ytr[:a]), (xte[:b], yte[:b])
 
 
-def _digest_tag(fname: str, file_hash: str) -> str:
-    """12 hex digits of the digest a download was verified against (``LABUTILS_CHECKSUMS`` included):
+def _digest_tag(fname: str, file_hash: str | None, path: Path | None = None) -> str:
+    """12 hex digits of the digest a download was verified against (``LABUTILS_CHECKSUMS`` included;
+    for a file without a published checksum, the sha256 recorded beside ``path`` at its download):
     unpacked arrays are named after the exact file they came from, so another file (a fixed mirror,
     a new release, a test fixture) never reuses stale arrays."""
-    from labutils.datasets._cache import expected_digest
+    from labutils.datasets._cache import expected_digest, recorded_digest
 
-    return expected_digest(fname, file_hash)[:12]
+    digest = expected_digest(fname, file_hash)
+    if digest is None:
+        if path is None:
+            raise ValueError(f"{fname} has no published checksum: pass the path it was fetched to")
+        digest = recorded_digest(path)
+    return digest[:12]
 
 
 def _real_or_standin(dataset: str, real: Callable[[], Any], standin: Callable[[], Any],
-                     real_detail: str) -> Any:
+                     real_detail: str, standin_detail: str = "") -> Any:
     """The real data, or the stand-in when it cannot be had. ``LABUTILS_OFFLINE=1`` means
     stand-ins, always: even a real file already in the cache is not read, so a forced-offline run
-    (the tests, CI) gives the same data on every machine whatever the learner downloaded."""
+    (the tests, CI) gives the same data on every machine whatever the learner downloaded.
+    ``standin_detail`` (what the stand-in is) is added to the stand-in banner's reason."""
+    more = f"; the stand-in: {standin_detail}" if standin_detail else ""
     if _env.offline_forced():
         data = standin()
-        announce(dataset, "stand-in", "LABUTILS_OFFLINE=1 is set")
+        announce(dataset, "stand-in", "LABUTILS_OFFLINE=1 is set" + more)
         return data
     try:
         data = real()
     except DownloadUnavailable as exc:
         data = standin()
-        announce(dataset, "stand-in", str(exc))
+        announce(dataset, "stand-in", str(exc) + more)
     else:
         announce(dataset, "real", real_detail)
     return data
@@ -489,6 +509,172 @@ def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40
             "test": (test_t + oos_test, np.r_[test_y, np.full(len(oos_test), -1)])}
 
 
+# ----------------------------------------------------------------- speech
+#: No checksum is published for this archive (TensorFlow's tutorial fetches it without one), so
+#: ``fetch`` trusts the first download and records its sha256 beside it (see ``fetch``).
+_MINI_SPEECH = ("mini_speech_commands.zip",
+                "http://storage.googleapis.com/download.tensorflow.org/data/"
+                "mini_speech_commands.zip",
+                None)
+_SPEECH_FOLDER = "mini_speech_commands"
+_SPEECH_SPLITS = ("train", "val", "test")
+#: The modulus of the Speech Commands README's ``which_set`` (``MAX_NUM_WAVS_PER_CLASS + 1``).
+_SPEAKER_HASH_MOD = 2 ** 27
+
+
+def _speaker_splits(speakers: np.ndarray) -> np.ndarray:
+    """The split of each speaker id, as the Speech Commands README's ``which_set`` assigns it:
+    the sha1 of the id, modulo 2**27, as a percentage; below 10 validation (1), below 20 test
+    (2), else training (0). A speaker is in one split only, and stays there as clips are added.
+    """
+    names, inverse = np.unique(np.asarray(speakers, dtype=str), return_inverse=True)
+    hashed = [int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % _SPEAKER_HASH_MOD
+              for name in names.tolist()]  # a loop over speakers: hashing strings
+    percent = np.array(hashed, dtype=np.float64) * (100.0 / (_SPEAKER_HASH_MOD - 1))
+    split = np.where(percent < 10, 1, np.where(percent < 20, 2, 0))
+    return split[inverse.ravel()]
+
+
+def _split_by_speaker(pcm: np.ndarray, y: np.ndarray, speakers: np.ndarray,
+                      seed: int) -> dict[str, np.ndarray]:
+    """``{x_, y_, speaker_}`` + ``train`` / ``val`` / ``test``: the clips split by
+    :func:`_speaker_splits`, each split in a deterministic random order."""
+    split = _speaker_splits(speakers)
+    rng = np.random.default_rng(seed)
+    out: dict[str, np.ndarray] = {}
+    for k, name in enumerate(_SPEECH_SPLITS):
+        idx = rng.permutation(np.flatnonzero(split == k))
+        out[f"x_{name}"], out[f"y_{name}"] = pcm[idx], y[idx].astype(np.int64)
+        out[f"speaker_{name}"] = np.asarray(speakers, dtype=str)[idx]
+    return out
+
+
+def _is_speech_clip(member: str) -> bool:
+    """``mini_speech_commands/<word>/<name>.wav`` for one of the eight words (not the README,
+    nor the ``__MACOSX/`` or ``._*`` entries an archive made on a Mac can hold)."""
+    parts = member.split("/")
+    return (len(parts) == 3 and parts[0] == _SPEECH_FOLDER and parts[1] in SPEECH_WORDS
+            and parts[2].endswith(".wav") and not parts[2].startswith("."))
+
+
+def _read_speech_zip(path: Path) -> dict[str, np.ndarray]:
+    """The clips of the mini Speech Commands archive as int16 PCM (n, 16000) (shorter clips
+    zero-padded at the end, longer ones cut), labels from the folder names and speakers from
+    the file names (the part before ``_nohash_``), split by speaker."""
+    import io
+    import wave
+    import zipfile
+
+    from labutils.datasets._cache import _corrupt_message
+
+    with zipfile.ZipFile(path) as archive:
+        members = sorted(m for m in archive.namelist() if _is_speech_clip(m))
+        missing = sorted(set(SPEECH_WORDS) - {m.split("/")[1] for m in members})
+        if missing:
+            raise CorruptCacheError(_corrupt_message(
+                path, f"does not hold the mini Speech Commands clips "
+                      f"({_SPEECH_FOLDER}/<word>/*.wav): none of {missing}"))
+        pcm = np.zeros((len(members), _speech.SAMPLE_RATE), np.int16)
+        fix = f"delete the archive (rm '{path}') and run again to download it afresh"
+        for i, member in enumerate(members):  # reading files, one by one; no computing here
+            try:
+                with wave.open(io.BytesIO(archive.read(member))) as w:
+                    form = (w.getnchannels(), w.getsampwidth(), w.getframerate())
+                    if form != (1, 2, _speech.SAMPLE_RATE):
+                        raise ValueError(
+                            f"{path}: {member} is not 16-bit mono PCM at 16 kHz (it has "
+                            f"{form[0]} channel(s) of {8 * form[1]}-bit samples at {form[2]} Hz); "
+                            + fix)
+                    clip = np.frombuffer(w.readframes(_speech.SAMPLE_RATE), dtype="<i2")
+            except (wave.Error, EOFError) as exc:
+                raise ValueError(f"{path}: {member} is not a readable PCM WAV file ({exc}); "
+                                 + fix) from None
+            pcm[i, :len(clip)] = clip
+    words = np.array([m.split("/")[1] for m in members])
+    y = np.searchsorted(np.array(SPEECH_WORDS), words).astype(np.int64)
+    speakers = np.array([m.split("/")[2].split("_nohash_")[0].removesuffix(".wav")
+                         for m in members])
+    return _split_by_speaker(pcm, y, speakers, seed=8)
+
+
+def _speech_commands_raw() -> dict[str, np.ndarray]:
+    """The int16 clips, labels and speaker ids of every split (real or stand-in), cached."""
+    def real() -> dict[str, np.ndarray]:
+        path = fetch(*_MINI_SPEECH)
+        tag = _digest_tag(_MINI_SPEECH[0], _MINI_SPEECH[2], path)
+        return cached_arrays(f"speech_commands-real-unpacked-v{UNPACK_VERSION}-{tag}",
+                             lambda: _read_speech_zip(path))
+
+    def standin() -> dict[str, np.ndarray]:
+        def make() -> dict[str, np.ndarray]:
+            x, y, who = _speech.keywords(500, seed=15)
+            pcm = np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16)  # as real clips
+            return _split_by_speaker(pcm, y, np.char.mod("speaker%03d", who), seed=8)
+
+        return cached_arrays(f"speech_commands-standin-v{STANDIN_VERSION}.{_speech.VERSION}", make)
+
+    return _real_or_standin("speech_commands", real, standin,
+                            "mini Speech Commands, TensorFlow's simple-audio-recognition archive",
+                            "8 x 500 one-second clips of the eight words synthesised by a "
+                            "source-filter model (120 synthetic speakers)")
+
+
+def load_speech_commands(n_train: int | None = None, n_test: int | None = None
+                         ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray],
+                                    tuple[np.ndarray, np.ndarray]]:
+    """Mini Speech Commands: one-second clips of the eight words ``SPEECH_WORDS`` (notebook 15,
+    15_speech_lab).
+
+    Returns ``(x_train, y_train), (x_val, y_val), (x_test, y_test)``: x float32 (n, 16000) in
+    [-1, 1] (the 16-bit PCM at 16 kHz divided by 32768; shorter clips zero-padded at the end,
+    longer ones cut),
+    y int64 indexing ``SPEECH_WORDS``. Split by speaker as the Speech Commands README does
+    (:func:`_speaker_splits`: about 80/10/10, and no speaker in two splits), each split in a
+    fixed random order. ``n_train`` takes the first n training clips; ``n_test`` the first n
+    of the test clips **and** of the validation clips (None: all).
+
+    Real: the 8,000 clips of TensorFlow's audio tutorial archive (no checksum is published
+    for it: the first download is trusted and its sha256 recorded, see ``fetch``). Stand-in:
+    4,000 clips synthesised by :func:`labutils.datasets._speech.keywords`, split by speaker
+    the same way.
+    """
+    raw = _speech_commands_raw()
+    sizes = {"train": n_train, "val": n_test, "test": n_test}
+    out = []
+    for split, label in zip(_SPEECH_SPLITS, ("training", "validation", "test")):
+        arg = "n_train" if split == "train" else "n_test"
+        k = _check_n(sizes[split], arg, len(raw[f"y_{split}"]), "speech_commands", label)
+        out.append((raw[f"x_{split}"][:k].astype(np.float32) / 32768, raw[f"y_{split}"][:k]))
+    return out[0], out[1], out[2]
+
+
+def load_spoken_digits(n: int = 4000, seed: int = 0) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Two-second clips of spoken digit sequences for sequence recognition (CTC) in notebook 15
+    (15_speech_lab). Course-authored: mini Speech Commands has no digits, so they are always
+    synthesised (:func:`labutils.datasets._speech.digit_sequences`: one to five digits by one
+    synthetic speaker per clip, short gaps), and ``data_source`` says ``course-authored``.
+
+    Returns ``(x, digits)``: x float32 (n, 32000) in [-1, 1] (16 kHz, stored as 16-bit PCM;
+    n * 128 kB of memory, 512 MB for 4,000 clips), ``digits[i]`` the int64 indices into
+    ``DIGIT_WORDS`` spoken in clip i. The same ``n`` and ``seed`` give the same clips.
+    """
+    for arg, value, low in (("n", n, 1), ("seed", seed, 0)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+            raise ValueError(f"{arg} must be an int >= {low}; got {value!r}")
+
+    def make() -> dict[str, np.ndarray]:
+        x, digits = _speech.digit_sequences(int(n), int(seed))
+        return {"pcm": np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16),
+                "flat": np.concatenate(digits), "lengths": np.array([len(d) for d in digits])}
+
+    a = cached_arrays(f"spoken_digits-v{STANDIN_VERSION}.{_speech.VERSION}-n{n}-seed{seed}", make)
+    announce("spoken_digits", "course-authored",
+             "sequences of one to five spoken digits synthesised for this course by a "
+             "source-filter model (synthetic speakers); mini Speech Commands has no digits, so "
+             "there is no real counterpart")
+    return a["pcm"].astype(np.float32) / 32768, _split_ragged(a["flat"], a["lengths"])
+
+
 DATASETS: dict[str, Callable[..., Any]] = {
     "digits": load_digits,
     "breast_cancer": load_breast_cancer,
@@ -502,6 +688,8 @@ DATASETS: dict[str, Callable[..., Any]] = {
     "customer_questions": load_customer_questions,
     "english_text": load_english_text,
     "python_source": load_python_source,
+    "speech_commands": load_speech_commands,
+    "spoken_digits": load_spoken_digits,
 }
 
 

@@ -4,6 +4,10 @@ Downloads go through ``keras.utils.get_file`` into a private staging folder and 
 into place only after their checksum matched, so an interrupted or corrupted download never
 leaves a file in the cache. A cached file that no longer matches its checksum is an error
 that names the file and the fix, never a silent re-use.
+
+A few files have no published checksum (``file_hash=None``, e.g. mini Speech Commands). The
+first download of such a file is trusted: its sha256 is recorded next to it
+(``<name>.sha256``) and every later use checks the cached file against that record.
 """
 from __future__ import annotations
 
@@ -79,10 +83,11 @@ def download_url(origin: str) -> str:
     return mirror.rstrip("/") + "/" + download_name(origin)
 
 
-def expected_digest(fname: str, file_hash: str) -> str:
+def expected_digest(fname: str, file_hash: str | None) -> str | None:
     """``file_hash``, or the entry for ``fname`` (a :func:`download_name`) in the JSON file
     ``$LABUTILS_CHECKSUMS`` names (``{file name: hex digest}``), which then replaces the built-in
-    table (the tests serve fixtures)."""
+    table (the tests serve fixtures): it must list every file fetched, and ``null`` there means
+    "no published checksum" as ``file_hash=None`` does. None: no checksum is known."""
     table = os.environ.get("LABUTILS_CHECKSUMS", "").strip()
     if not table:
         return file_hash
@@ -94,7 +99,31 @@ def expected_digest(fname: str, file_hash: str) -> str:
         raise ValueError(f"LABUTILS_CHECKSUMS must name a JSON file {{file name: digest}}; {table!r}: {exc}") from None
     if fname not in digests:
         raise ValueError(f"LABUTILS_CHECKSUMS ({table}) has no digest for {fname!r}; it replaces the built-in table")
-    return str(digests[fname])
+    return None if digests[fname] is None else str(digests[fname])
+
+
+def record_path(target: Path) -> Path:
+    """Where the sha256 of a file downloaded without a published checksum is recorded."""
+    return target.with_name(target.name + ".sha256")
+
+
+def recorded_digest(target: Path) -> str:
+    """The sha256 recorded when ``target`` (fetched with ``file_hash=None``) was downloaded.
+
+    Raises:
+        CorruptCacheError: there is no record or it is not a sha256 (``target`` cannot be
+            checked, so it is not used).
+    """
+    record = record_path(target)
+    try:
+        digest = record.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        digest = ""
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise CorruptCacheError(_corrupt_message(
+            target, f"has no readable record of the sha256 it was downloaded with ({record}), "
+                    "so it cannot be checked"))
+    return digest
 
 
 def _timeout() -> float:
@@ -108,7 +137,7 @@ def _timeout() -> float:
     return value
 
 
-def fetch(fname: str, origin: str, file_hash: str, subdir: str = "downloads") -> Path:
+def fetch(fname: str, origin: str, file_hash: str | None, subdir: str = "downloads") -> Path:
     """Return the path of ``fname`` in the cache, downloading it from ``origin`` if needed.
 
     ``origin`` is replaced by the mirror of ``LABUTILS_DATA_MIRROR`` and ``file_hash`` by the entry
@@ -116,18 +145,32 @@ def fetch(fname: str, origin: str, file_hash: str, subdir: str = "downloads") ->
     ``LABUTILS_DOWNLOAD_TIMEOUT`` seconds (default 30) fails; a failed URL is not tried again in
     the same process.
 
+    ``file_hash=None`` means that no checksum is published for the file, so the first download
+    cannot be verified and is trusted: its sha256 is recorded in ``<fname>.sha256`` beside it
+    (written before the file is moved into place, and removed again if that fails), and the
+    cached file must match that record on every later call (trust on first use). A digest
+    from ``LABUTILS_CHECKSUMS`` takes precedence (the download is then verified against it),
+    and the record is written all the same.
+
     Raises:
-        CorruptCacheError: the cached file does not match ``file_hash``.
+        CorruptCacheError: the cached file does not match ``file_hash`` (or, with None, the
+            recorded sha256, or there is no readable record).
         DownloadUnavailable: offline, or the download failed (nothing is left behind).
     """
+    published = file_hash is not None
     file_hash = expected_digest(download_name(origin), file_hash)
-    algo = _algorithm(file_hash)
+    algo = _algorithm(file_hash) if file_hash is not None else "sha256"
     folder = _env.data_dir() / subdir
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / fname
     if target.exists():
+        what = f"does not match its {algo} checksum"
+        if file_hash is None:  # trust on first use: the digest recorded at the download
+            file_hash = recorded_digest(target)
+            what = (f"does not match the sha256 recorded when it was downloaded "
+                    f"({record_path(target)}; no checksum is published for it)")
         if file_digest(target, algo) != file_hash:
-            raise CorruptCacheError(_corrupt_message(target, f"does not match its {algo} checksum"))
+            raise CorruptCacheError(_corrupt_message(target, what))
         return target
     if _env.offline_forced():
         raise DownloadUnavailable("LABUTILS_OFFLINE=1 is set")
@@ -144,10 +187,15 @@ def fetch(fname: str, origin: str, file_hash: str, subdir: str = "downloads") ->
         if time.time() - stale.stat().st_mtime > 86_400:
             shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder))
+    record = record_path(target) if not published else None
     previous = socket.getdefaulttimeout()
     try:
         socket.setdefaulttimeout(timeout)  # get_file has no timeout of its own; urllib uses this one
         got = keras.utils.get_file(fname, origin=url, file_hash=file_hash, cache_dir=str(staging), cache_subdir="")
+        if record is not None:  # no published checksum: record what was downloaded, atomically
+            digest = file_digest(Path(got), "sha256")
+            (staging / record.name).write_text(digest + "\n", encoding="ascii")
+            os.replace(staging / record.name, record)
         os.replace(got, target)
     except Exception as exc:
         reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
@@ -155,9 +203,11 @@ def fetch(fname: str, origin: str, file_hash: str, subdir: str = "downloads") ->
             reason = f"no data for {timeout:g} s (LABUTILS_DOWNLOAD_TIMEOUT): {reason}"
         _FAILED[url] = reason
         raise DownloadUnavailable(f"download of {url} failed: {reason}") from exc
-    finally:  # also on KeyboardInterrupt: no half-written file survives
+    finally:  # also on KeyboardInterrupt: no half-written file survives, and no record without it
         socket.setdefaulttimeout(previous)
         shutil.rmtree(staging, ignore_errors=True)
+        if record is not None and not target.exists():
+            record.unlink(missing_ok=True)
     return target
 
 
