@@ -67,7 +67,7 @@ TERMS: tuple[Term, ...] = (
     Term("natural language processing", "自然语言处理", "computing with human language (NLP)", "08"),
     Term("machine translation", "机器翻译", "translating text between languages automatically", "08"),
     Term("computer vision", "计算机视觉", "computing with images and video", "06"),
-    Term("speech recognition", "语音识别", "turning spoken audio into text", "01"),
+    Term("speech recognition", "语音识别", "turning spoken audio into text (CTC in notebook 15)", "15"),
     Term("label", "标签", "the correct answer attached to a training example", "09"),
     Term("sample", "样本", "one example of the data", "09"),
     Term("test set", "测试集", "data held out to measure the final model", "09"),
@@ -106,4 +106,7 @@ TERMS: tuple[Term, ...] = (
     Term("amount of computation", "计算量", "the FLOPs a model needs: about 6 N D to train on D tokens", "14"),
     Term("compute power", "算力", "the FLOP/s the hardware delivers, which limits how large a model can be", "14"),
     Term("generative model", "生成式", "a model that produces new data, e.g. a GPT sampling the next token", "14"),
+    Term("speech synthesis", "语音合成", "turning text or features into a waveform (WaveNet, Tacotron)", "15"),
+    Term("text-to-speech", "文本到语音", "speech synthesis from text (TTS)", "15"),
+    Term("speech assistant", "语音助手", "a device that spots a wake word, recognises speech and answers", "15"),
 )
