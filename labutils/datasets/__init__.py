@@ -658,12 +658,10 @@ def load_spoken_digits(n: int = 4000, seed: int = 0) -> tuple[np.ndarray, list[n
     n * 128 kB of memory, 512 MB for 4,000 clips), ``digits[i]`` the int64 indices into
     ``DIGIT_WORDS`` spoken in clip i. The same ``n`` and ``seed`` give the same clips.
     """
-    for arg, value, low in (("n", n, 1), ("seed", seed, 0)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-            raise ValueError(f"{arg} must be an int >= {low}; got {value!r}")
+    n, seed = _speech.check_int(n, "n", 1), _speech.check_int(seed, "seed", 0)  # before the cache key
 
     def make() -> dict[str, np.ndarray]:
-        x, digits = _speech.digit_sequences(int(n), int(seed))
+        x, digits = _speech.digit_sequences(n, seed)
         return {"pcm": np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16),
                 "flat": np.concatenate(digits), "lengths": np.array([len(d) for d in digits])}
 

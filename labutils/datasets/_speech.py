@@ -144,7 +144,8 @@ def _keypoints(word: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarra
 _KEYS = {w: _keypoints(w) for w in _WORDS}
 
 
-def _check_int(value: object, arg: str, low: int) -> int:
+def check_int(value: object, arg: str, low: int) -> int:
+    """``value`` as an int, or a ValueError naming ``arg`` (bools and floats are not ints)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
         raise ValueError(f"{arg} must be an int >= {low}; got {value!r}")
     return int(value)
@@ -389,9 +390,9 @@ def keywords(n_per_word: int, seed: int, n_speakers: int = 120
     The order is shuffled; everything is determined by ``seed``. The stand-in of
     ``load_speech_commands`` (notebook 15, 15_speech_lab).
     """
-    n_per_word = _check_int(n_per_word, "n_per_word", 1)
-    n_speakers = _check_int(n_speakers, "n_speakers", 1)
-    seed = _check_int(seed, "seed", 0)
+    n_per_word = check_int(n_per_word, "n_per_word", 1)
+    n_speakers = check_int(n_speakers, "n_speakers", 1)
+    seed = check_int(seed, "seed", 0)
     rng = np.random.default_rng(seed)
     speakers = _voices(rng, n_speakers)
     n = n_per_word * len(SPEECH_WORDS)
@@ -445,10 +446,10 @@ def digit_sequences(n: int, seed: int, min_len: int = 1, max_len: int = 5,
     and it starts at a random point of the room left. Everything is determined by ``seed``.
     Used by ``load_spoken_digits`` (notebook 15, 15_speech_lab).
     """
-    n = _check_int(n, "n", 1)
-    seed = _check_int(seed, "seed", 0)
-    min_len = _check_int(min_len, "min_len", 1)
-    max_len = _check_int(max_len, "max_len", min_len)
+    n = check_int(n, "n", 1)
+    seed = check_int(seed, "seed", 0)
+    min_len = check_int(min_len, "min_len", 1)
+    max_len = check_int(max_len, "max_len", min_len)
     if (isinstance(seconds, bool) or not isinstance(seconds, (int, float, np.integer, np.floating))
             or not np.isfinite(seconds)):
         raise ValueError(f"seconds must be a finite number of seconds; got {seconds!r}")
