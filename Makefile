@@ -44,9 +44,11 @@ TEST_DATA ?= $(CURDIR)/.test-data
 # Two test processes (pytest-xdist), one file at a time each: the student builds and the smoke
 # notebooks run side by side. TEST_PROCS=0 runs everything in one process.
 TEST_PROCS ?= 2
-TEST_ENV := LABUTILS_OFFLINE=1 LABUTILS_HEADLESS=1 LABUTILS_DATA_DIR=$(TEST_DATA) LABUTILS_TEST_DATA_DIR=$(TEST_DATA)
+TEST_ENV := LABUTILS_OFFLINE=1 LABUTILS_HEADLESS=1 LABUTILS_DATA_DIR=$(TEST_DATA) LABUTILS_USER_DATA_DIR=$(TEST_DATA) \
+	LABUTILS_TEST_DATA_DIR=$(TEST_DATA)
 test: install
 	$(TEST_ENV) $(PY) -m labutils data
+	$(PY) -m labutils style --summary
 	rm -rf $(SMOKE_NB)
 	$(PY) -m labutils prepare --mode smoke --out $(SMOKE_NB) $(NB)
 	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) -n $(TEST_PROCS) --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300

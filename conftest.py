@@ -27,6 +27,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent
 TEST_DATA_DIR = Path(os.environ.get("LABUTILS_TEST_DATA_DIR") or ROOT / ".test-data")
 os.environ["LABUTILS_DATA_DIR"] = str(TEST_DATA_DIR)
+os.environ["LABUTILS_USER_DATA_DIR"] = str(TEST_DATA_DIR)  # where a read-only folder's misses go
 os.environ["LABUTILS_OFFLINE"] = "1"  # never touch the network from a test
 os.environ["LABUTILS_HEADLESS"] = "1"  # kernels started by tests draw static figures
 

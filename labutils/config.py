@@ -148,6 +148,9 @@ def setup(mode: str = "full", seed: int = 0, *, quiet: bool = False) -> Config:
     np.random.seed(seed)
     keras.utils.set_random_seed(seed)
     plot_style()
+    from labutils.tables import display_options
+
+    display_options()
     device = _devices()
     offline = _env.offline_forced() or not _env.network_reachable()
     defaults = _DEFAULTS[mode]
@@ -175,15 +178,23 @@ def output_dir(name: str) -> Path:
     at the top of the repository (or of the working directory when labutils is installed
     elsewhere), or ``$LABUTILS_BUILD_DIR/<name>`` when that is set (the tests use it so that two
     executions of one notebook never share a folder). Created if missing; never committed
-    (``build/`` is ignored by git)."""
+    (``build/`` is ignored by git). When that folder cannot be written (a course installed
+    read-only, as on a shared JupyterHub), the artefacts go to ``<user data folder>/build/<name>``
+    instead, and a line says so."""
     if not name or not all(c.isalnum() or c in "-_." for c in name):
         raise ValueError(f"name must be a simple folder name like '05_keras_fundamentals'; got {name!r}")
     env = os.environ.get("LABUTILS_BUILD_DIR")  # the tests give each execution its own folder
     root = Path(__file__).resolve().parent.parent
     base = Path(env).expanduser() if env else (root if (root / "notebooks").is_dir() else Path.cwd()) / "build"
     path = base / name
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    if _env.writable(path):
+        return path
+    fallback = _env.user_data_dir() / "build" / name
+    if not _env.writable(fallback):
+        raise PermissionError(f"neither {path} nor {fallback} can be written; set LABUTILS_BUILD_DIR "
+                              "to a folder you can write")
+    print(f"note: {path} cannot be written; artefacts go to {fallback}")
+    return fallback
 
 
 def banner(cfg: Config) -> str:
@@ -198,5 +209,5 @@ def banner(cfg: Config) -> str:
     return (
         f"labutils | mode={cfg.mode} seed={cfg.seed} | TensorFlow {v['tensorflow']}, "
         f"Keras {v['keras']}, Python {v['python']} | {cfg.device}\n"
-        f"data dir: {cfg.data_dir} | {net}"
+        f"data dir: {_env.describe_dirs()} | {net}"
     )

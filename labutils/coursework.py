@@ -192,11 +192,13 @@ _DATA_READY: set[tuple[str, str]] = set()
 
 
 def _ensure_data() -> Path:
-    """Fill the data cache once per process (the kernel may only read it), in a child process."""
+    """Fill the data cache once per process (the kernel may only read it), in a child process.
+    Where the grader's own data folder is read-only, what it lacks goes to the grader's per-user
+    folder, which the kernel reads too."""
     from labutils import _env
 
     path = _env.data_dir()
-    key = (str(path), os.environ.get("LABUTILS_OFFLINE", ""))
+    key = (os.pathsep.join(map(str, _env.data_dirs())), os.environ.get("LABUTILS_OFFLINE", ""))
     if key not in _DATA_READY:
         subprocess.run([sys.executable, "-m", "labutils", "data"], stdin=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
@@ -245,6 +247,9 @@ class _Run:
         self.names = sorted(n for c in tests for n in used_names(c.source)
                             if n.split(".")[0] not in student | in_tests)
         self.replies: dict[int, dict] = {}
+        #: the course's own cells (not the submission's, not a test) that raised, in order
+        self.course_errors: list[dict[str, Any]] = []
+        self.solution_ran = False
 
     async def probe(self, kc: Any) -> dict[str, Any] | None:
         from labutils._integrity import parse_probe, probe_expression
@@ -278,10 +283,40 @@ class _Run:
             await client.async_execute_cell(cell, index)
             trusted = not (is_solution(cell) or is_test(cell)
                            or USES_EXERCISE_TAG in cell.metadata.get("tags", []))
+            if trusted:
+                self.note_course_error(cell, index)
+            elif is_solution(cell):
+                self.solution_ran = True
             before = watch.after_cell(await self.probe(kc),
                                       bound_names(cell.source) if trusted else None)
             if is_test(cell):
                 self.score(cell, index, watch.changed(before, watch.last))
+
+    def note_course_error(self, cell: NotebookNode, index: int) -> None:
+        """Keep the error of a course cell that raised: the tests after it may fail because of it."""
+        from labutils._integrity import safe_message
+
+        for o in cell.get("outputs", []):
+            if o.output_type == "error":
+                first = next((line for line in cell.source.splitlines() if line.strip()), "")
+                error = safe_message(o.get("ename", ""), o.get("evalue", ""), self.secret, self.public)
+                injected = sum("injected-parameters" in c.metadata.get("tags", [])
+                               for c in self.nb.cells[:index])
+                self.course_errors.append({  # cell: its 0-based index in the instructor's notebook
+                    "cell": index - injected, "first_line": first.strip()[:80], "error": error,
+                    # before any answer ran, nothing of the submission's can have caused it
+                    "after_submission": self.solution_ran})
+                return
+
+    def course_cause(self) -> str | None:
+        """The failed course cell that a failing test comes after, said as the grade says it."""
+        if not self.course_errors:
+            return None
+        e = self.course_errors[0]
+        who = ("the submission's earlier cells may have caused it" if e["after_submission"]
+               else "before any of the submission's cells ran, so not the submission's fault")
+        return (f"the course's own cell {e['cell']} ({e['first_line']!r}) failed first with "
+                f"{e['error']}; {who}")
 
     def score(self, cell: NotebookNode, index: int, tampered: list[str]) -> None:
         from nbgrader.utils import determine_grade
@@ -295,6 +330,9 @@ class _Run:
         if tampered:
             shown = ", ".join(tampered[:6]) + (f" and {len(tampered) - 6} more" if len(tampered) > 6 else "")
             ex.update(points=0.0, status="tampered", message=f"the checks were modified: {shown}")
+        elif points < ex["max"] and self.course_cause():
+            ex.update(points=points, status="course error",
+                      message=f"{self.course_cause()} (this test then said: {message})")
         else:
             ex.update(points=points, status="passed" if points >= ex["max"] else "failed",
                       message=None if points >= ex["max"] else message)
@@ -366,20 +404,29 @@ def _kernel_manager(isolation: Any, work: Path, new_root: Path) -> Any:
 
 async def _execute(nb: NotebookNode, src_nb: NotebookNode, result: dict[str, Any], secret: str, public: str,
                    timeout: float, memory_gb: float, isolation: Any, private: Path) -> None:
-    from labutils import sandbox
+    from labutils import _env, sandbox
 
     work, new_root = private / "work", private / "root"
     new_root.mkdir()
     sandbox.prepare_work_dir(work, isolation)
-    # keras-hub's download caches are not shown to the kernel: they may hold access tokens
-    env = sandbox.kernel_env(work, {"LABUTILS_DATA_DIR": str(_ensure_data())})
+    # the grader's data folders, read-only to the kernel (the sandbox mounts them so); what they
+    # lack (a stand-in, a download) the kernel writes into a folder of its own, as a learner with
+    # a read-only class folder does. keras-hub's download caches are not shown to the kernel: they
+    # may hold access tokens
+    _ensure_data()
+    env = sandbox.kernel_env(work, {"LABUTILS_DATA_DIR": os.pathsep.join(map(str, _env.data_dirs())),
+                                    "LABUTILS_USER_DATA_DIR": str(work / ".cache" / "labutils")})
     km = _kernel_manager(isolation, work, new_root)
     start = time.perf_counter()
     with open(private / "kernel.log", "wb") as log:
         try:
             await km.start_kernel(env=env, cwd=str(work), stdout=log, stderr=subprocess.STDOUT,
                                   extra_arguments=["--HistoryManager.hist_file=:memory:"])
-            await _Run(nb, src_nb, result, secret, public, timeout, memory_gb).run(km, start)
+            run = _Run(nb, src_nb, result, secret, public, timeout, memory_gb)
+            try:
+                await run.run(km, start)
+            finally:
+                result["course_errors"] = run.course_errors
         finally:
             try:
                 if km.has_kernel:
@@ -401,7 +448,10 @@ def grade(submission: Path | str, source: Path | str | None = None, mode: str = 
     "exercises": {grade_id: {"points", "max", "status", "message"}}, "manual": {...},
     "isolation": ..., "isolation_missing": [...]}``. ``status`` is ``ok``, ``timeout``,
     ``memory``, ``crashed`` or ``invalid``; an exercise's status is ``passed``, ``failed``,
-    ``tampered`` (the checks it relies on were modified) or ``not run``. ``isolation`` forces a
+    ``tampered`` (the checks it relies on were modified), ``course error`` (it failed after one of
+    the course's own cells had raised: its message names that cell and its error) or ``not run``.
+    ``course_errors`` lists the course's cells that raised (``cell``, ``first_line``, ``error``,
+    ``after_submission``: whether any of the submission's cells had run before). ``isolation`` forces a
     :func:`labutils.sandbox.plan` mode (``"root"``, ``"userns"``, ``"none"``).
     """
     from labutils import _env, sandbox
@@ -417,6 +467,7 @@ def grade(submission: Path | str, source: Path | str | None = None, mode: str = 
                       for gid, pts in graded.items()},
         "manual": {_nbg(c)["grade_id"]: {"max": float(_nbg(c).get("points", 0)), "status": "needs manual grading"}
                    for c in src_nb.cells if is_manual(c)},
+        "course_errors": [],
     }
     try:
         sub_nb = nbformat.read(str(submission), as_version=4)
@@ -425,7 +476,7 @@ def grade(submission: Path | str, source: Path | str | None = None, mode: str = 
         return result
     nb = assemble(src_nb, sub_nb, mode)
     secret, public = _texts(src_path, src_nb)
-    plan = sandbox.plan([Path(__file__).resolve().parent, _env.data_dir()], mode=isolation)
+    plan = sandbox.plan([Path(__file__).resolve().parent, *_env.data_dirs()], mode=isolation)
     result.update(isolation=plan.describe(), isolation_missing=plan.missing)
     start = time.perf_counter()
     private = Path(tempfile.mkdtemp(prefix="grade-"))  # mode 700, the grader's only
@@ -466,6 +517,10 @@ def summary(result: dict[str, Any]) -> str:
     if result.get("isolation"):
         lines.append(f"  isolation: {result['isolation']}")
     lines += [f"  WARNING: {m}" for m in result.get("isolation_missing", [])]
+    for e in result.get("course_errors", []):
+        blame = ("it ran after the submission's cells, which may have caused it" if e["after_submission"]
+                 else "it ran before any of the submission's cells: fix the course or its data, then grade again")
+        lines.append(f"  COURSE ERROR: cell {e['cell']} ({e['first_line']!r}) raised {e['error']}; {blame}")
     for gid, ex in result["exercises"].items():
         msg = f"  ({ex['message']})" if ex["message"] and ex["status"] != "passed" else ""
         lines.append(f"  {gid:32s} {ex['points']:g}/{ex['max']:g}  {ex['status']}{msg}")

@@ -92,6 +92,10 @@ def _unavailable(preset: Any, e: Exception) -> Loaded:
     # requests' ConnectionError, DNS failures and timeouts are OSErrors (404/403: FileNotFoundError);
     # keras-hub turns other HTTP errors (429 rate limits, 5xx) into a ValueError with the status
     first = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+    if isinstance(e, PermissionError):  # a read-only download cache (a shared or locked home)
+        return Loaded(None, "unavailable", f"pretrained preset {preset!r} could not be stored: keras-hub's "
+                                           f"download cache is not writable ({first}); point KAGGLEHUB_CACHE "
+                                           "(or HF_HOME) at a folder you can write")
     if isinstance(e, ValueError) and not _HTTP_STATUS.search(str(e)):
         raise e  # a real error (a malformed handle, a wrong architecture)
     return Loaded(None, "unavailable", f"pretrained preset {preset!r} could not be downloaded "

@@ -16,6 +16,7 @@ def fresh_cache(tmp_path, monkeypatch):
     """An empty LABUTILS_DATA_DIR for tests that inspect what lands in the cache."""
     d = tmp_path / "cache"
     monkeypatch.setenv("LABUTILS_DATA_DIR", str(d))
+    monkeypatch.setenv("LABUTILS_USER_DATA_DIR", str(d))
     return d
 
 

@@ -62,6 +62,18 @@ def test_network_error_is_reported_not_raised(monkeypatch):
     assert not loaded.ok and "ConnectionError" in loaded.message and "api.kaggle.com" in loaded.message
 
 
+def test_a_read_only_download_cache_is_reported_not_raised(monkeypatch):
+    import keras_hub
+
+    def fail(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "/srv/shared/.cache/kagglehub/models")
+
+    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
+    monkeypatch.setattr(keras_hub.models.GPT2CausalLM, "from_preset", fail)
+    loaded = pretrained.load_gpt2_causal_lm("gpt2_base_en")
+    assert not loaded.ok and "not writable" in loaded.message and "KAGGLEHUB_CACHE" in loaded.message
+
+
 def test_other_errors_propagate(monkeypatch, tmp_path):
     monkeypatch.setenv("LABUTILS_OFFLINE", "1")
     with pytest.raises(ValueError, match="config.json"):  # an empty directory is not a preset

@@ -1,4 +1,8 @@
-"""The download cache and the stand-in cache, both under ``LABUTILS_DATA_DIR``.
+"""The download cache and the stand-in cache, both under the data folders.
+
+Files are looked up in ``LABUTILS_DATA_DIR`` first, which may be read-only (a folder shared by a
+class), then in the per-user ``LABUTILS_USER_DATA_DIR``; new files go to the first that can be
+written (:func:`labutils._env.data_dirs`).
 
 Downloads go through ``keras.utils.get_file`` into a private staging folder and are moved
 into place only after their checksum matched, so an interrupted or corrupted download never
@@ -137,8 +141,27 @@ def _timeout() -> float:
     return value
 
 
+def find(subdir: str, fname: str) -> Path | None:
+    """The first ``<data folder>/<subdir>/<fname>`` that exists, in the order of
+    :func:`labutils._env.data_dirs`, or None."""
+    for d in _env.data_dirs():
+        if (d / subdir / fname).exists():
+            return d / subdir / fname
+    return None
+
+
+def _not_writable(subdir: str, fname: str) -> str:
+    dirs = " nor ".join(str(d / subdir) for d in _env.data_dirs())
+    return (f"the data folder is not writable ({dirs}), so {fname} cannot be downloaded into it; "
+            "set LABUTILS_USER_DATA_DIR to a folder you can write")
+
+
 def fetch(fname: str, origin: str, file_hash: str | None, subdir: str = "downloads") -> Path:
     """Return the path of ``fname`` in the cache, downloading it from ``origin`` if needed.
+
+    The file is looked up in every data folder (:func:`labutils._env.data_dirs`: the shared one
+    first, which may be read-only) and checked where it is found; a download goes to the first
+    folder that can be written.
 
     ``origin`` is replaced by the mirror of ``LABUTILS_DATA_MIRROR`` and ``file_hash`` by the entry
     of ``LABUTILS_CHECKSUMS`` when those are set. A connection or transfer that stalls for
@@ -155,15 +178,14 @@ def fetch(fname: str, origin: str, file_hash: str | None, subdir: str = "downloa
     Raises:
         CorruptCacheError: the cached file does not match ``file_hash`` (or, with None, the
             recorded sha256, or there is no readable record).
-        DownloadUnavailable: offline, or the download failed (nothing is left behind).
+        DownloadUnavailable: offline, no data folder can be written, or the download failed
+            (nothing is left behind).
     """
     published = file_hash is not None
     file_hash = expected_digest(download_name(origin), file_hash)
     algo = _algorithm(file_hash) if file_hash is not None else "sha256"
-    folder = _env.data_dir() / subdir
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / fname
-    if target.exists():
+    target = find(subdir, fname)
+    if target is not None:
         what = f"does not match its {algo} checksum"
         if file_hash is None:  # trust on first use: the digest recorded at the download
             file_hash = recorded_digest(target)
@@ -174,6 +196,10 @@ def fetch(fname: str, origin: str, file_hash: str | None, subdir: str = "downloa
         return target
     if _env.offline_forced():
         raise DownloadUnavailable("LABUTILS_OFFLINE=1 is set")
+    folder = _env.writable_dir(subdir)
+    if folder is None:
+        raise DownloadUnavailable(_not_writable(subdir, fname))
+    target = folder / fname
     url = download_url(origin)
     if url in _FAILED:
         raise DownloadUnavailable(f"download of {url} failed earlier in this session ({_FAILED[url]}); "
@@ -214,18 +240,22 @@ def fetch(fname: str, origin: str, file_hash: str | None, subdir: str = "downloa
 def cached_arrays(key: str, generate: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Load the arrays saved under ``key`` in the stand-in cache, generating them once.
 
-    The file is written to a temporary name and renamed, so it is either whole or absent.
+    Looked up in every data folder (the shared one first, read-only or not); generated arrays
+    are saved into the first folder that can be written, or only returned when none can. The
+    file is written to a temporary name and renamed, so it is either whole or absent.
     """
-    folder = _env.data_dir() / "standins"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{key}.npz"
-    if path.exists():
+    name = f"{key}.npz"
+    path = find("standins", name)
+    if path is not None:
         try:
             with np.load(path, allow_pickle=False) as f:
                 return {k: f[k] for k in f.files}
         except Exception as exc:
             raise CorruptCacheError(_corrupt_message(path, f"cannot be read ({exc})")) from None
     arrays = generate()
+    folder = _env.writable_dir("standins")
+    if folder is None:  # nowhere to keep them: generated again next time, but the lesson runs
+        return arrays
     fd, tmp = tempfile.mkstemp(prefix=".partial-", suffix=".npz", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -233,7 +263,7 @@ def cached_arrays(key: str, generate: Callable[[], dict[str, np.ndarray]]) -> di
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a cache file is as readable as any other
-        os.replace(tmp, path)
+        os.replace(tmp, folder / name)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
