@@ -13,6 +13,7 @@ from typing import Any
 
 METRIC_MIME = "application/vnd.labutils.metric+json"
 DATASOURCE_MIME = "application/vnd.labutils.datasource+json"
+DATASIZE_MIME = "application/vnd.labutils.datasize+json"
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 _RECORDED: dict[str, Any] = {}

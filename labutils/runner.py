@@ -9,9 +9,12 @@ read it)::
                                   "data_source", "metrics": {...}, "error": str|null}, ...]}
 
 Extra keys may follow: ``cpu_seconds`` (CPU time of the notebook's kernel and its children, user
-plus system), ``claims_checked`` / ``claims_failed`` / ``claims_unchecked`` and ``claims`` (the
-sentences of the prose that ``labutils.claim`` checked), ``datasets`` (per-dataset source) and
-``output`` (the executed notebook).
+plus system), ``claims_checked`` / ``claims_failed`` / ``claims_unchecked`` /
+``claims_not_applicable`` and ``claims`` (the sentences of the prose that ``labutils.claim``
+checked, each with its kind and data), ``datasets`` (per-dataset source), ``data_sizes`` (how
+many examples of each dataset were used, where a loader says) and ``output`` (the executed
+notebook). A claim that fails on real data does not fail its notebook: report.md lists the failed
+claims first, and ``run`` ends with them.
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ import nbformat
 from labutils.config import MODES
 from labutils.datasets._source import summarise
 from labutils.claims import summarise as summarise_claims
-from labutils.record import DATASOURCE_MIME, METRIC_MIME
+from labutils.record import DATASIZE_MIME, DATASOURCE_MIME, METRIC_MIME
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -80,6 +83,17 @@ def collect(nb: nbformat.NotebookNode) -> tuple[dict[str, Any], dict[str, str]]:
     return metrics, sources
 
 
+def collect_sizes(nb: nbformat.NotebookNode) -> dict[str, dict[str, dict[str, int]]]:
+    """``{dataset: {split: {"used", "asked"}}}`` where a loader had less data than asked for."""
+    sizes: dict[str, dict[str, dict[str, int]]] = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            d = out.get("data", {}).get(DATASIZE_MIME)
+            if d:
+                sizes.setdefault(d["dataset"], {})[d["split"]] = {"used": d["used"], "asked": d["asked"]}
+    return sizes
+
+
 def collect_claims(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
     """The claims (``labutils.claim``) an executed notebook stated, in order."""
     from labutils.claims import CLAIM_MIME
@@ -93,7 +107,25 @@ def _fmt_claims(e: dict[str, Any]) -> str:
         return "-"
     held = e["claims_checked"] - e["claims_failed"]
     failed = f"**{e['claims_failed']}**" if e["claims_failed"] else "0"
-    return f"{held} / {failed} / {e.get('claims_unchecked', 0)}"
+    return f"{held} / {failed} / {e.get('claims_unchecked', 0)} / {e.get('claims_not_applicable', 0)}"
+
+
+def failed_claims(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``(notebook, claim)`` for every failed claim of the report, in order."""
+    return [(e["name"], c) for e in report["notebooks"] for c in e.get("claims", [])
+            if c.get("status") == "failed"]
+
+
+def _claim_line(c: dict[str, Any]) -> str:
+    data = ", ".join(f"{k}: {v}" for k, v in (c.get("data") or {}).items()) or "-"
+    extra = f" Reference: {c['reference']}." if c.get("reference") else ""
+    if c.get("why"):
+        extra += f" ({c['why']})"
+    return (f"- {_STATUS_MARK.get(c.get('status'), '?')} [{c.get('kind', '?')}; {data}] "
+            f"{c['statement']} ({c['evidence']}).{extra}")
+
+
+_STATUS_MARK = {"held": "✓", "failed": "✗", "unchecked": "·", "not applicable": "n/a"}
 
 
 def _children_cpu_seconds() -> float:
@@ -151,11 +183,13 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
     metrics: dict[str, Any] = {}
     sources: dict[str, str] = {}
     claimed: list[dict[str, Any]] = []
+    sizes: dict[str, Any] = {}
     if out_path.exists():
         try:
             executed = nbformat.read(str(out_path), as_version=4)
             metrics, sources = collect(executed)
             claimed = collect_claims(executed)
+            sizes = collect_sizes(executed)
         except Exception as exc:  # pragma: no cover - an unreadable output notebook
             error = error or f"could not read executed notebook: {exc}"
     return {
@@ -170,6 +204,7 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
         "claims": claimed,
         "error": error,
         "datasets": sources,
+        "data_sizes": sizes,
         "output": str(out_path),
     }
 
@@ -190,19 +225,38 @@ def write_report(report: dict[str, Any], out_dir: Path) -> None:
     """Write ``report.json`` and a readable ``report.md`` into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "report.json").write_text(json.dumps(report, indent=2) + "\n")
-    lines = [f"# Run report ({report['mode']} mode)", "",
-             "| notebook | status | seconds | CPU seconds | claims held / failed / unchecked "
-             "| data source | metrics |",
-             "|---|---|---:|---:|---|---|---|"]
+    lines = [f"# Run report ({report['mode']} mode)", ""]
+    failures = failed_claims(report)
+    if failures:
+        lines += [f"## {len(failures)} failed claim(s)", "",
+                  "A claim that fails on real data is a finding about this run (the notebook went "
+                  "on); on the course's own data it stops the notebook.", ""]
+        lines += [f"- **{nb}**: {c['statement']} (measured: {c['evidence']})"
+                  + (f"; reference: {c['reference']}" if c.get("reference") else "") for nb, c in failures]
+        lines.append("")
+    lines += ["| notebook | status | seconds | CPU seconds | claims held / failed / unchecked / not applicable "
+              "| data source | metrics |",
+              "|---|---|---:|---:|---|---|---|"]
     for e in report["notebooks"]:
         ms = "<br>".join(f"`{k}` = {_fmt(v)}" for k, v in e["metrics"].items()) or "-"
         src = e["data_source"] + (" (" + ", ".join(f"{k}: {v}" for k, v in e.get("datasets", {}).items()) + ")"
                                   if e.get("datasets") else "")
+        src += "".join(f"<br>{d} {split}: {n['used']:,} of {n['asked']:,} asked"
+                       for d, splits in e.get("data_sizes", {}).items() for split, n in splits.items())
         lines.append(f"| {e['name']} | {'ok' if e['status'] == 'ok' else '**FAILED**'} | "
                      f"{e['seconds']:.1f} | {_fmt_cpu(e)} | {_fmt_claims(e)} | {src} | {ms} |")
     failed = [e for e in report["notebooks"] if e["status"] != "ok"]
     if failed:
         lines += ["", "## Failures", ""] + [f"- **{e['name']}**: {e['error']}" for e in failed]
+    with_claims = [e for e in report["notebooks"] if e.get("claims")]
+    if with_claims:
+        lines += ["", "## Claims", "",
+                  "Each claim's kind says what it is about: `course-data` (a property of the course's "
+                  "own data: checked there, not applicable on real data), `general` (a finding checked on "
+                  "any data, with its published reference) or `computation` (a formula or identity, true on "
+                  "any input). In brackets: the kind and the data each claim was checked on."]
+        for e in with_claims:
+            lines += ["", f"### {e['name']}", ""] + [_claim_line(c) for c in e["claims"]]
     total = sum(e["seconds"] for e in report["notebooks"])
     cpu = sum(e.get("cpu_seconds") or 0.0 for e in report["notebooks"])
     lines += ["", f"{len(report['notebooks']) - len(failed)} ok, {len(failed)} failed, "
@@ -227,8 +281,16 @@ def run(notebooks: Iterable[Path], mode: str = "full", out_dir: Path | str = "bu
         report["notebooks"].append(entry)
         write_report(report, out_dir)
         if echo:
+            failed = entry.get("claims_failed", 0)
             print(f"{entry['status']} in {entry['seconds']:.1f} s"
+                  + (f", {failed} failed claim(s)" if failed else "")
                   + (f" -- {entry['error']}" if entry["error"] else ""), flush=True)
+    if echo:
+        failures = failed_claims(report)
+        print(f"{len(failures)} failed claim(s)" + (":" if failures else "."))
+        for nb, c in failures:
+            print(f"  ✗ {nb}: {c['statement']} (measured: {c['evidence']})"
+                  + (f"; reference: {c['reference']}" if c.get("reference") else ""))
     return report
 
 

@@ -43,7 +43,7 @@ import numpy as np
 from labutils import _env
 from labutils.datasets import _images, _intents, _speech, _text
 from labutils.datasets._cache import CorruptCacheError, DownloadUnavailable, cached_arrays, fetch
-from labutils.datasets._source import announce, sources, summarise
+from labutils.datasets._source import announce, note_size, sources, summarise
 
 __all__ = [
     "DATASETS", "CIFAR10_CLASSES", "FASHION_MNIST_CLASSES", "CorruptCacheError", "load",
@@ -74,12 +74,16 @@ Split = tuple[tuple[Any, np.ndarray], tuple[Any, np.ndarray]]
 
 
 def _check_n(n: int | None, arg: str, available: int, dataset: str, split: str) -> int:
+    """How many examples to take: ``n``, or all with None. Less data than asked for is not an
+    error (an instructor's mirror with a subset, a partial download made by hand): all there is
+    is used, and a line and the run report say how many."""
     if n is None:
         return available
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"{arg} must be a positive int or None (all); got {n!r}")
     if n > available:
-        raise ValueError(f"{arg}={n} but {dataset} has only {available} {split} examples")
+        note_size(dataset, split, used=available, asked=int(n))
+        return available
     return int(n)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from labutils.record import DATASOURCE_MIME, _in_ipython
+from labutils.record import DATASIZE_MIME, DATASOURCE_MIME, _in_ipython, emit
 
 _SOURCES: dict[str, str] = {}
 
@@ -43,6 +43,14 @@ def announce(dataset: str, source: str, detail: str) -> None:
                  DATASOURCE_MIME: payload}, raw=True)
     else:
         print(text)
+
+
+def note_size(dataset: str, split: str, used: int, asked: int) -> None:
+    """Say, visibly and to the run report, that ``dataset`` had fewer ``split`` examples than a
+    notebook asked for, and that all of them (``used``) are used."""
+    emit(DATASIZE_MIME, {"dataset": dataset, "split": split, "used": used, "asked": asked},
+         f"[data] {dataset}: {asked:,} {split} examples were asked for and {used:,} are available; "
+         f"using all {used:,}. Results describe this smaller set.")
 
 
 def sources() -> dict[str, str]:
