@@ -5,8 +5,15 @@ results with ``labutils.record(name, value)``. Submodules:
 
 - :mod:`labutils.config`   ``setup`` and the mode-dependent ``Config`` (all notebooks)
 - :mod:`labutils.record`   named metrics for the run report (all notebooks)
-- :mod:`labutils.claims`   ``claim``: a sentence of the prose checked by code (run report)
-- :mod:`labutils.checks`   friendly assertions and ``gradcheck`` (exercises, 02-04 and on)
+- :mod:`labutils.claims`   ``claim``: a sentence of the prose checked by code, with its kind (run report)
+- :mod:`labutils.checks`   the one-line checks of check cells, friendly assertions, ``gradcheck``,
+  tolerances derived from the arithmetic (every notebook)
+- :mod:`labutils.tables`   ``table``: comparisons shown as DataFrames (every notebook)
+- :mod:`labutils.timing`   ``best_time``, ``stopwatch``, ``blas_threads`` (speed comparisons)
+- :mod:`labutils.stats`    the paired bootstrap (06, 08, 09, 11)
+- :mod:`labutils.precision` ``dtype_policy``: float64 copies of Keras models without plumbing
+- :mod:`labutils.taught`   what the chapters teach from scratch, for later chapters (generated)
+- :mod:`labutils.style`    the style report (``python -m labutils style``)
 - :mod:`labutils.datasets` real data with deterministic offline stand-ins (00, 04-13)
 - :mod:`labutils.plots`    the course's figures (02-13)
 - :mod:`labutils.widgets`  interactive explorers with a static fallback when headless (02, 03)
@@ -24,11 +31,13 @@ from labutils._quiet import silenced_fd2 as quiet_native_logs
 from labutils.config import MODES, Config, output_dir, setup
 from labutils.claims import claim
 from labutils.record import _in_ipython, record, recorded
+from labutils.tables import table
 
 if _in_ipython():  # in a notebook: keep TensorFlow's C++ start-up messages out of the cells
     from labutils._quiet import import_tensorflow_quietly
 
     import_tensorflow_quietly()
 
-__all__ = ["MODES", "Config", "output_dir", "setup", "record", "recorded", "claim", "quiet_native_logs", "__version__"]
+__all__ = ["MODES", "Config", "output_dir", "setup", "record", "recorded", "claim", "table", "quiet_native_logs",
+           "__version__"]
 __version__ = "0.1.0"

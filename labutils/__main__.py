@@ -1,4 +1,4 @@
-"""Command line: ``python -m labutils run|prepare|data|release|lab|grade``.
+"""Command line: ``python -m labutils run|prepare|data|release|lab|grade|style|export``.
 
 - ``run [--mode smoke|full] [NOTEBOOK ...] [--out build]``: execute headless, write the report.
 - ``prepare --mode smoke --out DIR [NOTEBOOK ...]``: parameter-injected copies (for nbval).
@@ -8,6 +8,8 @@
   the learner's edits kept across rebuilds; with --solutions, worked-solution pages too).
 - ``grade SUBMISSION|FOLDER ... [--mode smoke] [--timeout S] [--json PATH] [--csv PATH]``:
   grade submissions headlessly against the instructor's notebooks.
+- ``style [NOTEBOOK ...] [--summary] [--json PATH]``: the style report (cell sizes, check cells).
+- ``export [--check]``: write ``labutils/taught.py`` from the notebook cells tagged ``export``.
 """
 from __future__ import annotations
 
@@ -55,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument("--out", default="workspace", type=Path)
     lab.add_argument("--solutions", action="store_true",
                      help="also write solutions/<notebook>.md with every exercise's worked solution")
+    st = sub.add_parser("style", help="the style report: how each notebook's cells read, measured")
+    st.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="default: all")
+    st.add_argument("--summary", action="store_true", help="the totals only")
+    st.add_argument("--json", type=Path, default=None, help="also write the measures as JSON here")
+    ex = sub.add_parser("export", help="collect the cells tagged 'export' into labutils/taught.py")
+    ex.add_argument("--check", action="store_true", help="only say whether the module is up to date")
     g = sub.add_parser("grade", help="grade submissions headlessly")
     g.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                    help="submitted .ipynb files, or folders searched for them")
@@ -74,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
         from labutils import _env, datasets
 
-        print(f"data dir: {_env.data_dir()}")
+        print(f"data dir: {_env.describe_dirs()}")
         for name in args.names or list(datasets.DATASETS):
             t0 = time.perf_counter()
             datasets.load(name)
@@ -83,9 +91,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grade":
         return _grade(args)
     try:
-        nbs = runner.resolve(args.notebooks)
+        nbs = runner.resolve(getattr(args, "notebooks", []))
     except ValueError as exc:
         parser.error(str(exc))
+    if args.command == "style":
+        from labutils import style
+
+        return style.main(nbs, summary_only=args.summary, json_path=args.json)
+    if args.command == "export":
+        from labutils import export
+
+        every = runner.available()
+        if args.check:
+            fresh = export.generate(every) == export.MODULE.read_text()
+            print(f"{export.MODULE}: " + ("up to date" if fresh else "out of date: run python -m labutils export"))
+            return 0 if fresh else 1
+        print(export.write(every))
+        return 0
     if args.command == "release":
         from labutils import coursework
 

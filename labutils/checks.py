@@ -1,4 +1,8 @@
-"""Friendly checks for verification cells and graded exercises (notebooks 00-13).
+"""Friendly checks for check cells and graded exercises (every notebook).
+
+The one-line checks of a check cell, each naming what it compares and why its tolerance is what
+it is: :func:`close` (within a derived tolerance), :func:`close_all` (a group, one line),
+:func:`equal` (exactly). Exercises use the ``assert_*`` functions.
 
 Every check prints one success line to stdout and returns ``None``, or raises
 ``AssertionError`` whose message gives what was expected, what was found, the shapes, the
@@ -91,13 +95,107 @@ def assert_close(
             f"  {n_bad} of {diff.size} elements outside atol={_atol_text(atol, atol_arr, idx)} + rtol={rtol:g}*|expected|; "
             f"max abs diff {max_diff:.3g}; shape {a.shape}" + _hint(hint)
         )
-    _ok(f"{name}: matches (shape {a.shape}, max abs diff {max_diff:.3g})")
+    _ok(f"{name}: matches (shape {a.shape}, max abs diff {max_diff:.3g}, "
+        f"within {_tol_text(atol, rtol, atol_arr)})")
 
 
 def _atol_text(atol: Any, atol_arr: np.ndarray, idx: tuple) -> str:
     if np.ndim(atol) == 0:
         return f"{float(atol):g}"
     return f"{float(atol_arr[idx]):.3g} (element-wise bound, at that index)"
+
+
+def _tol_text(atol: Any, rtol: float, atol_arr: np.ndarray) -> str:
+    """The tolerance as a ✓ line states it: 'atol 1e-08 + rtol 1e-06 x |expected|'."""
+    if np.ndim(atol) == 0:
+        parts = [f"atol {float(atol):.2g}"] if float(atol) or not rtol else []
+    else:
+        top = float(np.max(atol_arr)) if atol_arr.size else 0.0
+        parts = [f"an element-wise bound (largest {top:.2g})"]
+    if rtol:
+        parts.append(f"rtol {rtol:.2g} x |expected|")
+    return " + ".join(parts)
+
+
+# ----------------------------------------------------------------- one-line checks (check cells)
+def close(name: str, actual: Any, expected: Any, *, atol: Any = 0.0, rtol: float = 0.0,
+          why: str, record: str | None = None) -> None:
+    """One line of a check cell: ``actual`` equals ``expected`` within ``atol + rtol |expected|``
+    (shapes equal, no broadcasting), and ``why`` that tolerance, e.g.
+    ``checks.close("im2col vs tf.nn.conv2d", ours, ref, atol=bound, why="float32, 27-term sums")``.
+
+    Prints ``✓ name: max |diff| 2.4e-07, within atol 1.1e-05 (why)``; raises AssertionError as
+    :func:`assert_close` does. ``record`` also records the largest absolute difference under that
+    name for the run report. Used by the check cells of every notebook.
+    """
+    if not isinstance(why, str) or not why.strip():
+        raise ValueError("why must say where the tolerance comes from (dtype, reduction length, ...)")
+    a, e = _as_array(actual, name), _as_array(expected, name)
+    _verify_close(a, e, atol, rtol, name, hint=f"the tolerance: {why}")
+    diff = max_abs_diff(a, e) if a.size else 0.0
+    atol_arr = np.broadcast_to(np.asarray(atol, np.float64), e.shape)
+    _ok(f"{name}: max |diff| {diff:.2g}, within {_tol_text(atol, rtol, atol_arr)} ({why})")
+    if record is not None:
+        from labutils.record import record as _record
+
+        _record(record, diff)
+
+
+def _verify_close(a: np.ndarray, e: np.ndarray, atol: Any, rtol: float, name: str, hint: str) -> None:
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):  # its own ✓ line is replaced by the caller's
+        assert_close(a, e, atol=atol, rtol=rtol, name=name, hint=hint)
+
+
+def close_all(name: str, cases: Any, *, tol: Callable[[np.ndarray, np.ndarray], Any] | float = 0.0,
+              rtol: float = 0.0, why: str, record: str | None = None) -> None:
+    """A group of :func:`close` checks reported as one line: ``cases`` maps a label to
+    ``(actual, expected)`` (or is a list of such pairs); ``tol`` is an absolute tolerance or a
+    function ``tol(actual, expected)`` giving one per case (a derived bound). The line names how
+    many cases passed and the worst difference; a failure names the case. ``record`` records the
+    worst absolute difference."""
+    if not isinstance(why, str) or not why.strip():
+        raise ValueError("why must say where the tolerance comes from (dtype, reduction length, ...)")
+    items = list(cases.items()) if isinstance(cases, dict) else list(enumerate(cases))
+    if not items:
+        raise ValueError("cases must hold at least one (actual, expected) pair")
+    worst, top = 0.0, 0.0
+    for label, (actual, expected) in items:
+        a, e = _as_array(actual, name), _as_array(expected, name)
+        atol = tol(a, e) if callable(tol) else tol
+        _verify_close(a, e, atol, rtol, f"{name} [{label}]", hint=f"the tolerance: {why}")
+        worst = max(worst, max_abs_diff(a, e) if a.size else 0.0)
+        top = max(top, float(np.max(atol)) if np.size(atol) else 0.0)
+    bound = f"atol up to {top:.2g}" if top else ""
+    bound += (" + " if bound and rtol else "") + (f"rtol {rtol:.2g} x |expected|" if rtol else "")
+    _ok(f"{name}: {len(items)} cases, worst max |diff| {worst:.2g}, each within {bound or 'atol 0'} ({why})")
+    if record is not None:
+        from labutils.record import record as _record
+
+        _record(record, worst)
+
+
+def equal(name: str, actual: Any, expected: Any, *, record: str | None = None) -> None:
+    """One line of a check cell: ``actual`` and ``expected`` are exactly equal (same shape, every
+    element; for results where no rounding can differ: integers, indices, a max, a copy).
+    Prints ``✓ name: equal (shape ...)``; raises AssertionError naming the first difference.
+    ``record`` records True under that name."""
+    a, e = _as_array(actual, name), _as_array(expected, name)
+    if a.shape != e.shape:
+        raise AssertionError(f"{name}: shape mismatch\n  expected shape {e.shape}\n  actual shape   {a.shape}")
+    same = (a == e) if a.dtype.kind not in "fc" else ((a == e) | (np.isnan(a) & np.isnan(e)))
+    if not np.all(same):
+        idx = np.unravel_index(int(np.argmin(np.asarray(same).reshape(-1))), a.shape) if a.ndim else ()
+        raise AssertionError(f"{name}: not equal at index {tuple(int(i) for i in idx)}\n"
+                             f"  expected {np.asarray(e[idx]).tolist()!r}\n  actual   {np.asarray(a[idx]).tolist()!r}\n"
+                             f"  {int(np.sum(~same))} of {a.size} elements differ")
+    _ok(f"{name}: equal (shape {a.shape}, exactly)")
+    if record is not None:
+        from labutils.record import record as _record
+
+        _record(record, True)
 
 
 def max_abs_diff(a: Any, b: Any) -> float:

@@ -63,3 +63,63 @@ def test_code_within_100_columns(nb):
     long = [(i, line) for i, c in enumerate(nb.cells) if c.cell_type == "code"
             for line in c.source.splitlines() if len(line) > 100]
     assert not long, f"{nb.path.name}: code lines over 100 columns (cell, line): {long}"
+
+
+# ------------------------------------------------------------------ check cells (COURSE_DESIGN §4)
+def test_check_cell_rule(nb):
+    """Outside exercises, every cell that calls claim, record or checks is a check cell: tagged
+    'check', its source collapsed, and it builds, trains and draws nothing."""
+    from labutils import style
+
+    problems = style.check_cell_problems(nb.path)
+    assert not problems, f"{nb.path.name}:\n  " + "\n  ".join(problems)
+
+
+def _claim_calls(source):
+    import ast
+
+    from labutils.style import _parse
+
+    tree = _parse(source)
+    for node in ast.walk(tree) if tree else []:
+        if isinstance(node, ast.Call) and (getattr(node.func, "attr", None) == "claim"
+                                           or getattr(node.func, "id", None) == "claim"):
+            yield node
+
+
+def _literal_text(node):
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.BinOp):
+        return _literal_text(node.left) + _literal_text(node.right)
+    return ""
+
+
+def test_every_claim_says_what_it_is_about(nb):
+    """Each claim names its kind; a statement that speaks of the stand-in is a course-data claim."""
+    for i, c in enumerate(nb.cells):
+        if c.cell_type != "code":
+            continue
+        for call in _claim_calls(c.source):
+            kw = {k.arg: k.value for k in call.keywords}
+            assert "kind" in kw, f"{nb.path.name} cell {i}: a claim without kind= (line {call.lineno})"
+            statement = _literal_text(call.args[0]) if call.args else ""
+            if "stand-in" in statement.lower():
+                assert _literal_text(kw["kind"]) == "course-data", (
+                    f"{nb.path.name} cell {i}: the claim {statement!r} speaks of the stand-in, so its kind is "
+                    "'course-data'")
+
+
+def test_the_stand_in_rule_can_fail():
+    import nbformat as nbf
+
+    cell = nbf.v4.new_code_cell('labutils.claim("on the stand-in, A beats B", a > b, "e", kind="general",\n'
+                                '               reference="r")')
+    bad = nbf.v4.new_notebook(cells=[cell])
+    bad.path = NOTEBOOKS[0]
+    with pytest.raises(AssertionError, match="speaks of the stand-in"):
+        test_every_claim_says_what_it_is_about(bad)
