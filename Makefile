@@ -67,11 +67,11 @@ grade: install
 WORKSPACE ?= workspace
 lab: install
 	$(PY) -m labutils lab --out $(WORKSPACE) $(if $(SOLUTIONS),--solutions)
-	$(VENV)/bin/jupyter lab $(WORKSPACE)
+	$(VENV)/bin/jupyter lab --KernelManager.transport=ipc $(WORKSPACE)
 
 # The instructor versions, solutions and hidden tests in view (for authors, not learners).
 lab-instructor: install
-	$(VENV)/bin/jupyter lab notebooks
+	$(VENV)/bin/jupyter lab --KernelManager.transport=ipc notebooks
 
 clean:
 	rm -rf $(OUT) release .pytest_cache

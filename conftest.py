@@ -31,6 +31,10 @@ os.environ["LABUTILS_USER_DATA_DIR"] = str(TEST_DATA_DIR)  # where a read-only f
 os.environ["LABUTILS_OFFLINE"] = "1"  # never touch the network from a test
 os.environ["LABUTILS_HEADLESS"] = "1"  # kernels started by tests draw static figures
 
+from labutils.kernels import use_ipc_in_nbval  # noqa: E402
+
+use_ipc_in_nbval()  # kernels over Unix sockets: no "running over TCP without encryption" warning
+
 BUDGET = float(os.environ.get("LABUTILS_SMOKE_BUDGET", "60"))
 CPU_BUDGET = float(os.environ.get("LABUTILS_SMOKE_CPU_BUDGET", "45"))
 _start: dict[str, float] = {}

@@ -167,6 +167,8 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
     """Execute one notebook with papermill and return its report entry."""
     import papermill as pm
 
+    from labutils.kernels import AsyncIPCKernelManager
+
     out_path = out_dir / nb_path.name
     params = {"MODE": mode, **(parameters or {})}
     start = time.perf_counter()
@@ -175,7 +177,7 @@ def run_one(nb_path: Path, mode: str, out_dir: Path, parameters: dict[str, Any] 
     try:
         pm.execute_notebook(str(nb_path), str(out_path), parameters=params, kernel_name="python3",
                             cwd=str(nb_path.parent), progress_bar=False, log_output=False,
-                            execution_timeout=cell_timeout)
+                            execution_timeout=cell_timeout, kernel_manager_class=AsyncIPCKernelManager)
     except Exception as exc:  # a failed notebook is reported; the runner goes on
         error = _error_text(exc)
     seconds = time.perf_counter() - start

@@ -27,6 +27,7 @@ import pytest
 from nbclient import NotebookClient
 
 from labutils import coursework as cw
+from labutils.kernels import AsyncIPCKernelManager as IPC
 from labutils.runner import inject_parameters
 
 WITH_EXERCISES = cw.notebooks_with_exercises()
@@ -107,7 +108,7 @@ def _failed(cell) -> bool:
 def test_hard_coded_and_wrong_answers_lose_the_points(path, tmp_path, monkeypatch):
     monkeypatch.setenv("LABUTILS_BUILD_DIR", str(tmp_path / "build"))
     nb, functions = _instrumented(path)
-    NotebookClient(nb, kernel_name="python3", timeout=300, allow_errors=True,
+    NotebookClient(nb, kernel_name="python3", timeout=300, allow_errors=True, kernel_manager_class=IPC,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     by = _by_kind(nb)
     problems = []
@@ -180,7 +181,7 @@ def test_the_mutant_check_can_fail(tmp_path):
         "tuned to the visible test": "def double(x):\n    return 6 if x == 3 else 0",
     }}
     inst, _ = _instrumented(path, wrong)
-    NotebookClient(inst, kernel_name="python3", timeout=120, allow_errors=True,
+    NotebookClient(inst, kernel_name="python3", timeout=120, allow_errors=True, kernel_manager_class=IPC,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     problems, report = _judge_mutants(_by_kind(inst))
     assert problems == [

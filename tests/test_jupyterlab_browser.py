@@ -61,7 +61,8 @@ def lab(tmp_path_factory):
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
          "--ip=127.0.0.1", f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root}",
-         "--LabApp.expose_app_in_browser=True", "--ServerApp.disable_check_xsrf=True"],
+         "--LabApp.expose_app_in_browser=True", "--ServerApp.disable_check_xsrf=True",
+         "--KernelManager.transport=ipc"],
         env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -183,3 +184,12 @@ def test_02_explorer_redraws_when_its_slider_moves(lab, browser):
     page.wait_for_timeout(2000)  # the last key's redraw, for the screenshot kept with the test
     explorer.screenshot(path=str(root / "explorer.png"))
     page.close()
+
+
+def test_kernels_run_over_unix_sockets_without_the_tcp_warning(lab):
+    """JupyterLab's kernels (started above) use ZeroMQ's ipc transport: no "running over TCP
+    without encryption" warning in the server's log."""
+    url, root = lab
+    log = (root / "lab.log").read_text()
+    assert "Kernel started" in log or "Kernel" in log
+    assert "without encryption" not in log, log[-2000:]

@@ -4,6 +4,7 @@ import pytest
 from nbclient import NotebookClient
 
 from labutils import coursework as cw
+from labutils.kernels import AsyncIPCKernelManager
 
 WITH_EXERCISES = cw.notebooks_with_exercises()
 
@@ -17,7 +18,8 @@ def test_student_build_runs_to_the_end_and_every_check_fails(path, tmp_path, mon
     monkeypatch.setenv("LABUTILS_BUILD_DIR", str(tmp_path / "build"))  # not the folder nbval's run of it uses
 
     nb = inject_parameters(cw.release_notebook(path), {"MODE": "smoke"})
-    NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, kernel_name="python3", timeout=300, kernel_manager_class=AsyncIPCKernelManager,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code"), "not every cell ran"
     for c in nb.cells:
         if cw.is_test(c):
