@@ -35,14 +35,26 @@ def ipc_settings(kwargs: dict[str, Any]) -> dict[str, Any]:
                                             if k not in ("transport", "connection_file", "ip")}}
 
 
-class IPCKernelManager(KernelManager):
+class _QuietShutdown:
+    """jupyter_client interrupts a kernel before shutting it down, and ipykernel then logs
+    "KeyboardInterrupt caught in kernel" at ERROR level once per notebook, although nothing was
+    running. A finished notebook's kernel is idle: the shutdown request alone stops it (and one that
+    is still busy is killed after ``shutdown_wait_time`` seconds, as before)."""
+
+    async def _async_interrupt_kernel(self) -> None:
+        if getattr(self, "shutting_down", False):
+            return
+        await super()._async_interrupt_kernel()  # type: ignore[misc]
+
+
+class IPCKernelManager(_QuietShutdown, KernelManager):
     """A blocking kernel manager over Unix sockets (nbval)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**ipc_settings(kwargs))
 
 
-class AsyncIPCKernelManager(AsyncKernelManager):
+class AsyncIPCKernelManager(_QuietShutdown, AsyncKernelManager):
     """An asynchronous kernel manager over Unix sockets (nbclient, papermill)."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -19,6 +19,7 @@ def test_papermill_runner_uses_ipc_and_prints_no_tcp_warning(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "without encryption" not in r.stdout + r.stderr
+    assert "KeyboardInterrupt" not in r.stdout + r.stderr  # no interrupt of an idle kernel at shutdown
 
 
 def test_the_ipc_kernel_manager_keeps_its_sockets_in_the_runtime_folder():
