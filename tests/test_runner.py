@@ -93,7 +93,7 @@ def test_process_tree_cpu_seconds_counts_children():
     import sys
 
     child = subprocess.Popen([sys.executable, "-c",
-                              "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass\n"
+                              "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass\n"
                               "time.sleep(30)"])
     try:
         import os
@@ -101,9 +101,9 @@ def test_process_tree_cpu_seconds_counts_children():
         import psutil
 
         deadline = time.time() + 20
-        while psutil.Process(child.pid).cpu_times().user < 0.5 and time.time() < deadline:
+        while psutil.Process(child.pid).cpu_times().user < 0.2 and time.time() < deadline:
             time.sleep(0.05)
-        assert runner.process_tree_cpu_seconds(os.getpid()) >= runner.process_tree_cpu_seconds(child.pid) >= 0.5
+        assert runner.process_tree_cpu_seconds(os.getpid()) >= runner.process_tree_cpu_seconds(child.pid) >= 0.2
     finally:
         child.kill()
         child.wait()
