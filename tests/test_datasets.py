@@ -508,6 +508,9 @@ def test_speech_noise_standin_offline():
     for name, x in noise.items():
         assert x.dtype == np.float32 and x.ndim == 1 and len(x) >= 16_000 * 10, name
         assert 0.45 < np.abs(x).max() <= 0.5 + 1 / 32768 and x.std() > 0.01, name
+        energy = np.cumsum(np.r_[0.0, x.astype(np.float64) ** 2])
+        power = (energy[16_000:] - energy[:-16_000]) / 16_000  # of every one-second crop
+        assert power.min() > 1e-5, name  # no silent second: every crop is noise
     spec = np.abs(np.fft.rfft(noise["hum"][:16_000])) ** 2  # 1 Hz bins: the hum is at 50 Hz
     assert spec[50] > 100 * np.median(spec)
 

@@ -115,6 +115,10 @@ def _speech_fixture() -> tuple[bytes, dict[str, tuple[np.ndarray, int, str]]]:
     long = RNG.integers(-32768, 32768, 17000, dtype=np.int16)  # longer than a second: cut
     expected[second] = (long[:16000], *expected[second][1:])
     clips[first], clips[second] = expected[first][0], long
+    for name, n in (("running_tap", 24000), ("white_noise", 20000)):  # as the real folder's
+        expected[f"mini_speech_commands/_background_noise_/{name}.wav"] = (
+            RNG.integers(-32768, 32768, n, dtype=np.int16), None, "noise")
+    clips.update({m: x for m, (x, _, split) in expected.items() if split == "noise"})
     return _speech_zip({m: _wav(x) for m, x in clips.items()}), expected
 
 
@@ -416,9 +420,10 @@ def test_speech_commands_real_format(online):
     server, exp, cache = online
     splits = datasets.load_speech_commands()
     assert datasets.sources()["speech_commands"] == "real"
+    words = {m: v for m, v in exp["speech"].items() if v[2] != "noise"}
     by_clip = {np.pad(x, (0, 16000 - len(x))).tobytes(): (k, split)
-               for x, k, split in exp["speech"].values()}
-    assert len(by_clip) == len(exp["speech"])
+               for x, k, split in words.values()}
+    assert len(by_clip) == len(words)
     for split, (x, y) in zip(("train", "val", "test"), splits):
         assert x.dtype == np.float32 and x.shape == (len(y), 16000) and y.dtype == np.int64
         pcm = x * 32768
@@ -439,6 +444,32 @@ def test_speech_commands_real_format(online):
     assert server.hits.count("mini_speech_commands.zip") == 1  # the second load uses the cache
     np.testing.assert_array_equal(x2, splits[0][0][:4])
     assert len(xv2) == len(xt2) == 1 and _no_partial_files(cache)
+
+
+def test_speech_noise_is_the_archives_background_noise_folder(online):
+    """load_speech_noise: the _background_noise_ recordings whole, samples / 32768, by name."""
+    server, exp, cache = online
+    noise, source = datasets.load_speech_noise()
+    assert source.startswith("real") and datasets.sources()["speech_commands"] == "real"
+    want = {m.split("/")[-1][:-4]: x for m, (x, _, split) in exp["speech"].items()
+            if split == "noise"}
+    assert sorted(noise) == sorted(want) == ["running_tap", "white_noise"]
+    for name, x in want.items():
+        assert noise[name].dtype == np.float32
+        np.testing.assert_array_equal(noise[name] * 32768, x.astype(np.float32))
+    assert server.hits.count("mini_speech_commands.zip") == 1
+    datasets.load_speech_commands()  # the same archive, downloaded once
+    assert server.hits.count("mini_speech_commands.zip") == 1 and _no_partial_files(cache)
+
+
+def test_speech_noise_without_the_folder_falls_back_to_synthetic_saying_so(online, monkeypatch):
+    server, _, _ = online
+    monkeypatch.delenv("LABUTILS_CHECKSUMS")  # trusted on first use
+    clips = {f"mini_speech_commands/{w}/0a7c2a8d_nohash_0.wav": _wav(np.zeros(800))
+             for w in datasets.SPEECH_WORDS}
+    monkeypatch.setitem(server.files, "mini_speech_commands.zip", _speech_zip(clips))
+    noise, source = datasets.load_speech_noise()
+    assert "no _background_noise_ folder" in source and len(noise) == 6
 
 
 def test_speech_commands_come_from_the_tutorials_url_without_a_checksum(monkeypatch):

@@ -198,3 +198,90 @@ def test_gpt2_real_errors_propagate(monkeypatch, tmp_path):
         pretrained.load_gpt2_causal_lm("gpt2_huge")
     with pytest.raises(ValueError, match="preset"):
         pretrained.load_gpt2_causal_lm("  ")
+
+
+# ------------------------------------------------------------------ Whisper (notebook 15)
+_WHISPER_SPECIAL = {"<|endoftext|>": 7, "<|startoftranscript|>": 8, "<|notimestamps|>": 9,
+                    "<|translate|>": 10, "<|transcribe|>": 11}
+
+
+@pytest.fixture(scope="module")
+def tiny_whisper_preset(tmp_path_factory):
+    """A one-layer Whisper with a 12-token vocabulary and 2-second audio, saved as a preset."""
+    import keras
+    import keras_hub
+
+    keras.utils.set_random_seed(0)
+    vocab = {"a": 0, "b": 1, "Ġ": 2, "Ġa": 3, "ab": 4, "Ġb": 5, "!": 6}
+    tokenizer = keras_hub.models.WhisperTokenizer(vocabulary=vocab, merges=["Ġ a", "a b", "Ġ b"],
+                                                  special_tokens=_WHISPER_SPECIAL)
+    converter = keras_hub.layers.WhisperAudioConverter(num_mels=80, max_audio_length=2)
+    backbone = keras_hub.models.WhisperBackbone(
+        vocabulary_size=12, num_layers=1, num_heads=2, hidden_dim=8, intermediate_dim=16,
+        max_encoder_sequence_length=200, max_decoder_sequence_length=16)
+    path = tmp_path_factory.mktemp("tiny_whisper_preset")
+    for part in (backbone, tokenizer, converter):
+        part.save_to_preset(str(path))
+    return path, backbone
+
+
+def _greedy_by_hand(backbone, features, prompt, steps):
+    """The reference: full decoder re-runs, argmax of the tied-embedding logits."""
+    import tensorflow as tf
+
+    ids = list(prompt)
+    for _ in range(steps):
+        out = backbone({"encoder_features": features, "decoder_token_ids": tf.constant([ids]),
+                        "decoder_padding_mask": tf.ones((1, len(ids)), tf.int32)})
+        emb = backbone.token_embedding.embeddings.numpy()
+        nxt = int(np.argmax(out["decoder_sequence_output"].numpy()[0, -1] @ emb.T))
+        if nxt == 7:
+            break
+        ids.append(nxt)
+    return ids[len(prompt):]
+
+
+def test_whisper_loads_a_saved_preset_and_transcribes_greedily(tiny_whisper_preset, monkeypatch):
+    path, backbone = tiny_whisper_preset
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")  # a local directory loads even offline
+    loaded = pretrained.load_whisper(path)
+    assert loaded.ok and "local preset" in loaded.source
+    w = loaded.model
+    for a, b in zip(w.backbone.get_weights(), backbone.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert w.prompt() == [8, 9]  # English-only: start of transcript, no timestamps
+    audio = np.sin(2 * np.pi * 440 * np.arange(16_000) / 16_000).astype(np.float32) * 0.3
+    features = w.audio_converter(audio[None])
+    assert tuple(features.shape) == (1, 200, 80)
+    want = _greedy_by_hand(backbone, features, [8, 9], 5)
+    text = w.transcribe(audio, max_tokens=5)
+    assert isinstance(text, str)
+    assert text == w.tokenizer.detokenize([want])[0]
+    with pytest.raises(ValueError, match="max_tokens"):
+        w.transcribe(audio, max_tokens=0)
+    with pytest.raises(ValueError, match="1-D"):
+        w.transcribe(np.zeros((2, 100)))
+
+
+def test_whisper_offline_and_network_errors_fall_back(monkeypatch):
+    import keras_hub
+    import requests
+
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")
+    loaded = pretrained.load_whisper("whisper_tiny_en")
+    assert not loaded.ok and "LABUTILS_OFFLINE" in loaded.message
+
+    def fail(*args, **kwargs):
+        raise requests.exceptions.ConnectionError("Failed to resolve 'www.kaggle.com'")
+
+    monkeypatch.delenv("LABUTILS_OFFLINE")
+    monkeypatch.setattr(keras_hub.models.WhisperBackbone, "from_preset", fail)
+    loaded = pretrained.load_whisper("whisper_tiny_en")
+    assert not loaded.ok and "ConnectionError" in loaded.message
+
+    def broken(*args, **kwargs):
+        raise ValueError("Unknown preset identifier 'whisper_huge'")
+
+    monkeypatch.setattr(keras_hub.models.WhisperBackbone, "from_preset", broken)
+    with pytest.raises(ValueError, match="whisper_huge"):
+        pretrained.load_whisper("whisper_huge")

@@ -652,7 +652,9 @@ def load_speech_commands(n_train: int | None = None, n_test: int | None = None
     return out[0], out[1], out[2]
 
 
-def load_spoken_digits(n: int = 4000, seed: int = 0) -> tuple[np.ndarray, list[np.ndarray]]:
+def load_spoken_digits(n: int = 4000, seed: int = 0, *, grammar: str = "uniform",
+                       min_len: int = 1, max_len: int = 5, seconds: float = 2.0
+                       ) -> tuple[np.ndarray, list[np.ndarray]]:
     """Two-second clips of spoken digit sequences for sequence recognition (CTC) in notebook 15
     (15_speech_lab). Course-authored: mini Speech Commands has no digits, so they are always
     synthesised (:func:`labutils.datasets._speech.digit_sequences`: one to five digits by one
@@ -661,20 +663,103 @@ def load_spoken_digits(n: int = 4000, seed: int = 0) -> tuple[np.ndarray, list[n
     Returns ``(x, digits)``: x float32 (n, 32000) in [-1, 1] (16 kHz, stored as 16-bit PCM;
     n * 128 kB of memory, 512 MB for 4,000 clips), ``digits[i]`` the int64 indices into
     ``DIGIT_WORDS`` spoken in clip i. The same ``n`` and ``seed`` give the same clips.
+
+    ``grammar="phone"``: phone-number-like sequences of 3 to 5 digits
+    (``_speech.PHONE_PATTERNS``, the text :func:`phone_digits` gives) instead of uniform ones.
+    ``min_len``, ``max_len``, ``seconds``: other lengths and clip durations (``1, 1, 1.0``: one
+    digit per second, the "unknown" words of 15's keyword spotter). The defaults give the clips
+    they always gave.
     """
     n, seed = _speech.check_int(n, "n", 1), _speech.check_int(seed, "seed", 0)  # before the cache key
+    min_len = _speech.check_int(min_len, "min_len", 1)
+    max_len = _speech.check_int(max_len, "max_len", min_len)
+    if grammar not in ("uniform", "phone"):
+        raise ValueError(f"grammar must be 'uniform' or 'phone'; got {grammar!r}")
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0:
+        raise ValueError(f"seconds must be a positive number; got {seconds!r}")
+    options = (grammar, min_len, max_len, float(seconds))
+    suffix = "" if options == ("uniform", 1, 5, 2.0) else (
+        f"-{grammar}-len{min_len}to{max_len}-{float(seconds):g}s")
 
     def make() -> dict[str, np.ndarray]:
-        x, digits = _speech.digit_sequences(n, seed)
+        x, digits = _speech.digit_sequences(n, seed, min_len, max_len, seconds, grammar=grammar)
         return {"pcm": np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16),
                 "flat": np.concatenate(digits), "lengths": np.array([len(d) for d in digits])}
 
-    a = cached_arrays(f"spoken_digits-v{STANDIN_VERSION}.{_speech.VERSION}-n{n}-seed{seed}", make)
+    a = cached_arrays(f"spoken_digits-v{STANDIN_VERSION}.{_speech.VERSION}-n{n}-seed{seed}{suffix}",
+                      make)
     announce("spoken_digits", "course-authored",
              "sequences of one to five spoken digits synthesised for this course by a "
              "source-filter model (synthetic speakers); mini Speech Commands has no digits, so "
              "there is no real counterpart")
     return a["pcm"].astype(np.float32) / 32768, _split_ragged(a["flat"], a["lengths"])
+
+
+def phone_digits(n: int, seed: int = 0) -> list[np.ndarray]:
+    """Text without audio: ``n`` phone-number-like digit sequences (int64 arrays indexing
+    ``DIGIT_WORDS``) from the grammar of ``load_spoken_digits(grammar="phone")``, for fitting a
+    language model (notebook 15). Course-authored, determined by ``seed``."""
+    return _speech.phone_digits(n, seed)
+
+
+def _read_noise_zip(path: Path) -> dict[str, np.ndarray]:
+    """``mini_speech_commands/_background_noise_/*.wav`` of the archive as int16 PCM, one long
+    recording per file, keyed by file name without ``.wav`` (empty when the folder is absent)."""
+    import io
+    import wave
+    import zipfile
+
+    out: dict[str, np.ndarray] = {}
+    with zipfile.ZipFile(path) as archive:
+        members = sorted(m for m in archive.namelist()
+                         if m.startswith(f"{_SPEECH_FOLDER}/_background_noise_/")
+                         and m.endswith(".wav") and not m.split("/")[-1].startswith("."))
+        for member in members:  # reading files, one by one
+            with wave.open(io.BytesIO(archive.read(member))) as w:
+                if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != (1, 2, _speech.SAMPLE_RATE):
+                    raise ValueError(f"{path}: {member} is not 16-bit mono PCM at 16 kHz")
+                out[member.split("/")[-1].removesuffix(".wav")] = np.frombuffer(
+                    w.readframes(w.getnframes()), dtype="<i2").copy()
+    return out
+
+
+def load_speech_noise() -> tuple[dict[str, np.ndarray], str]:
+    """Background noise for noise augmentation in notebook 15 (15_speech_lab): long float32
+    recordings in [-1, 1] at 16 kHz, keyed by name, and where they come from.
+
+    Real: the ``_background_noise_`` recordings of the mini Speech Commands archive, when the
+    archive is there and holds that folder (``source == "real"``). Otherwise the stand-in's six
+    synthetic recordings (:func:`labutils.datasets._speech.background_noise`: white, pink, hum,
+    a tap, dishes, a bike; ``source`` says why). Announced as ``speech_commands``, the same
+    archive as :func:`load_speech_commands`.
+    """
+    def standin() -> dict[str, np.ndarray]:
+        def make() -> dict[str, np.ndarray]:
+            return {k: np.clip(np.round(v * 32768), -32768, 32767).astype(np.int16)
+                    for k, v in _speech.background_noise().items()}
+
+        return cached_arrays(f"speech_noise-standin-v{STANDIN_VERSION}.{_speech.VERSION}.{_speech.NOISE_VERSION}", make)
+
+    found: dict[str, Any] = {}
+
+    def real() -> dict[str, np.ndarray]:
+        path = fetch(*_MINI_SPEECH)
+        tag = _digest_tag(_MINI_SPEECH[0], _MINI_SPEECH[2], path)
+        pcm = cached_arrays(f"speech_noise-real-v1-{tag}", lambda: _read_noise_zip(path))
+        found["real"] = bool(pcm)
+        return pcm or standin()
+
+    pcm = _real_or_standin("speech_commands", real, standin,
+                           "mini Speech Commands, TensorFlow's simple-audio-recognition archive",
+                           "six synthetic background-noise recordings")
+    if found.get("real"):
+        source = "real: the archive's _background_noise_ recordings"
+    elif "real" in found:
+        source = ("synthetic: the real archive holds no _background_noise_ folder, so the "
+                  "stand-in's six synthetic recordings are used")
+    else:
+        source = "synthetic: the stand-in's six recordings (the real archive is not here)"
+    return {k: v.astype(np.float32) / 32768 for k, v in pcm.items()}, source
 
 
 DATASETS: dict[str, Callable[..., Any]] = {

@@ -435,9 +435,13 @@ def _place_runs(count: np.ndarray, dur: np.ndarray, gap: np.ndarray, seconds: fl
 
 
 def digit_sequences(n: int, seed: int, min_len: int = 1, max_len: int = 5,
-                    seconds: float = 2.0) -> tuple[np.ndarray, list[np.ndarray]]:
+                    seconds: float = 2.0, grammar: str = "uniform"
+                    ) -> tuple[np.ndarray, list[np.ndarray]]:
     """``n`` clips of ``seconds`` each, every one a run of ``min_len``..``max_len`` spoken
     digits (uniform length, uniform digits) by one random speaker, with short gaps.
+    ``grammar="phone"``: the runs are :func:`phone_digits` instead (3 to 5 digits with the
+    structure of ``PHONE_PATTERNS``; ``min_len`` and ``max_len`` must be left at 1 and 5); the
+    default ``"uniform"`` draws exactly what it always drew.
 
     Returns ``(x, digits)``: x float32 (n, int(seconds * 16000)) in [-1, 1]; ``digits[i]`` the
     int64 indices into ``DIGIT_WORDS`` spoken in clip i, in order. A digit lasts about
@@ -453,6 +457,10 @@ def digit_sequences(n: int, seed: int, min_len: int = 1, max_len: int = 5,
     if (isinstance(seconds, bool) or not isinstance(seconds, (int, float, np.integer, np.floating))
             or not np.isfinite(seconds)):
         raise ValueError(f"seconds must be a finite number of seconds; got {seconds!r}")
+    if grammar not in ("uniform", "phone"):
+        raise ValueError(f"grammar must be 'uniform' or 'phone'; got {grammar!r}")
+    if grammar == "phone" and (min_len, max_len) != (1, 5):
+        raise ValueError("grammar='phone' sets the lengths (3 to 5): leave min_len=1, max_len=5")
     need = 2 * _MARGIN + max_len * _MIN_DIGIT + (max_len - 1) * _MIN_GAP
     if not seconds >= need:
         raise ValueError(f"seconds={seconds!r} is too short for max_len={max_len} digits: "
@@ -461,10 +469,17 @@ def digit_sequences(n: int, seed: int, min_len: int = 1, max_len: int = 5,
     rng = np.random.default_rng(seed)
     voices = _voices(rng, n)  # a new speaker for every clip
     voices["rate"] = voices["rate"] * 0.8  # digits in a run are said faster than alone
-    count = rng.integers(min_len, max_len + 1, n)
-    clip = np.repeat(np.arange(n), count)
-    e = len(clip)
-    word = rng.integers(0, len(DIGIT_WORDS), e).astype(np.int64)
+    if grammar == "phone":
+        runs = phone_digits(n, seed)
+        count = np.array([len(r) for r in runs])
+        word = np.concatenate(runs)
+        clip = np.repeat(np.arange(n), count)
+        e = len(clip)
+    else:
+        count = rng.integers(min_len, max_len + 1, n)
+        clip = np.repeat(np.arange(n), count)
+        e = len(clip)
+        word = rng.integers(0, len(DIGIT_WORDS), e).astype(np.int64)
     length = np.array([_WORDS[w][1] for w in DIGIT_WORDS])[word]
     dur = voices["rate"][clip] * length * rng.uniform(0.9, 1.1, e)
     gap = rng.uniform(0.03, 0.15, e)
@@ -474,3 +489,87 @@ def digit_sequences(n: int, seed: int, min_len: int = 1, max_len: int = 5,
               fscale=voices["scale"][clip, None] * voices["formant"][clip] * ev["jitter"])
     x = _synthesise(ev, DIGIT_WORDS, voices, n, n_samples, rng)
     return x, np.split(word, np.cumsum(count)[:-1])
+
+
+# ------------------------------------------------------------------ structured digit sequences
+#: ``digit_sequences(grammar="phone")``: phone-number-like runs, each of one of three patterns
+#: (share, pattern); "d" is any digit, a string of digits one of the listed choices.
+PHONE_PATTERNS = (
+    (0.4, ("0", "1278", "d", "d", "d")),  # a trunk 0, an area digit, three subscriber digits
+    (0.35, ("23", "05", "d", "d")),        # a four-digit office extension
+    (0.25, ("911", "112", "999", "101")),  # a three-digit service number, said whole
+)
+
+
+def phone_digits(n: int, seed: int) -> list[np.ndarray]:
+    """``n`` digit sequences (int64 arrays indexing ``DIGIT_WORDS``) drawn from
+    ``PHONE_PATTERNS``: text with structure a language model can learn (3 to 5 digits).
+    Determined by ``seed``; the labels of ``digit_sequences(..., grammar="phone")``, and the
+    text of notebook 15's n-gram language model (15_speech_lab)."""
+    n, seed = check_int(n, "n", 1), check_int(seed, "seed", 0)
+    rng = np.random.default_rng([seed, 7])
+    kind = rng.choice(len(PHONE_PATTERNS), size=n, p=[p for p, _ in PHONE_PATTERNS])
+    out: list[np.ndarray] = [np.empty(0, np.int64)] * n
+    for k, (_, pattern) in enumerate(PHONE_PATTERNS):  # a loop over the three patterns
+        rows = np.flatnonzero(kind == k)
+        if k == 2:  # a whole number from a list
+            words = np.array([[int(c) for c in s] for s in pattern])[
+                rng.integers(0, len(pattern), len(rows))]
+        else:
+            cols = [rng.integers(0, 10, len(rows)) if slot == "d" else
+                    np.array([int(c) for c in slot])[rng.integers(0, len(slot), len(rows))]
+                    for slot in pattern]
+            words = np.stack(cols, axis=1)
+        for r, w in zip(rows.tolist(), words):
+            out[r] = w.astype(np.int64)
+    return out
+
+
+# ------------------------------------------------------------------ background noise
+#: Bump when ``background_noise`` changes (its cached recordings are then made afresh).
+NOISE_VERSION = 2
+#: The stand-in's ``_background_noise_`` recordings (the real archive's are named alike).
+NOISE_NAMES = ("white_noise", "pink_noise", "hum", "running_tap", "doing_the_dishes",
+               "exercise_bike")
+
+
+def background_noise(seconds: float = 30.0, seed: int = 16) -> dict[str, np.ndarray]:
+    """Long float32 recordings of background noise, one per ``NOISE_NAMES``, each peaking at
+    about 0.5: white and pink noise, mains hum (50 Hz and harmonics over a pink floor), a
+    running tap (noise in 1-5 kHz, slowly modulated), dishes (decaying ringing clatter at random
+    times over a low rumble) and an exercise bike (a whirr modulated at 1-2 Hz). The stand-in
+    of the real archive's ``_background_noise_`` folder (notebook 15, 15_speech_lab)."""
+    from scipy import fft
+    from scipy.signal import fftconvolve
+
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds >= 1:
+        raise ValueError(f"seconds must be a number >= 1; got {seconds!r}")
+    seed = check_int(seed, "seed", 0)
+    rng = np.random.default_rng(seed)
+    n = int(seconds * SAMPLE_RATE)
+    freqs = np.fft.rfftfreq(n, 1 / SAMPLE_RATE)
+    t = np.arange(n) / SAMPLE_RATE
+
+    def coloured(gain: np.ndarray) -> np.ndarray:
+        spec = (rng.standard_normal(len(freqs)) + 1j * rng.standard_normal(len(freqs))) * gain
+        spec[0] = 0
+        return fft.irfft(spec, n=n)
+
+    pink = 1 / np.sqrt(np.maximum(freqs, 20.0))
+    hum = coloured(pink) * 0.05
+    for k in (1, 2, 3, 4):
+        hum += np.cos(2 * np.pi * 50 * k * t + rng.uniform(0, 2 * np.pi)) / k * np.std(hum) * 8
+    tap = coloured(np.exp(-0.5 * ((freqs - 3000) / 1000) ** 2))
+    tap *= 1 + 0.3 * np.sin(2 * np.pi * 0.7 * t)
+    clicks = np.zeros(n)
+    at = rng.integers(0, n - 1, int(4 * seconds))
+    clicks[at] = rng.uniform(0.3, 1.0, len(at)) * rng.choice([-1, 1], len(at))
+    ring = np.exp(-np.arange(2000) / 300) * np.sin(2 * np.pi * 2500 * np.arange(2000) / SAMPLE_RATE)
+    rumble = coloured(1 / np.maximum(freqs, 20.0))
+    dishes = fftconvolve(clicks, ring)[:n] + rumble * (0.03 / rumble.std())  # never silent
+    bike = coloured(np.exp(-0.5 * ((freqs - 400) / 250) ** 2)) * (1.2 + np.sin(2 * np.pi * 1.5 * t))
+    recordings = {"white_noise": coloured(np.ones(len(freqs))), "pink_noise": coloured(pink),
+                  "hum": hum, "running_tap": tap, "doing_the_dishes": dishes,
+                  "exercise_bike": bike}
+    return {k: (0.5 * v / np.abs(v).max()).astype(np.float32) for k, v in recordings.items()}
+
