@@ -133,3 +133,19 @@ def test_mfu_and_matmul_rate():
     with pytest.raises(ValueError, match="seconds must be a positive number"):
         perf.mfu(1.0, 0.0, 1.0)
     assert perf.matmul_rate(64, repeat=2) > 1e6
+
+
+def test_simulated_data_is_course_authored_and_can_be_claimed_about(capsys):
+    from labutils import claims, datasets
+
+    datasets.simulated("toy_simulation", "100 normal draws")
+    assert datasets.sources()["toy_simulation"] == "course-authored"
+    assert "[COURSE-AUTHORED DATA] toy_simulation: simulated in this notebook" in capsys.readouterr().out
+    claims.claim("a fact about the toy draws", True, "e", kind="course-data", data="toy_simulation")
+    with pytest.raises(AssertionError, match="claim does not hold"):  # course-authored: it raises
+        claims.claim("a false fact", False, "e", kind="course-data", data="toy_simulation")
+    for bad in ("", "two words", 3):
+        with pytest.raises(ValueError, match="name must be an identifier"):
+            datasets.simulated(bad, "x")
+    with pytest.raises(ValueError, match="how must say"):
+        datasets.simulated("toy_simulation", " ")

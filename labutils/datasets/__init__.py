@@ -43,7 +43,7 @@ import numpy as np
 from labutils import _env
 from labutils.datasets import _images, _intents, _speech, _text
 from labutils.datasets._cache import CorruptCacheError, DownloadUnavailable, cached_arrays, fetch
-from labutils.datasets._source import announce, note_size, sources, summarise
+from labutils.datasets._source import announce, note_size, simulated, sources, summarise
 
 __all__ = [
     "DATASETS", "CIFAR10_CLASSES", "FASHION_MNIST_CLASSES", "CorruptCacheError", "load",

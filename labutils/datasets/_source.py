@@ -64,3 +64,15 @@ def summarise(per_dataset: dict[str, str]) -> str:
     if not kinds:
         return "none"
     return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def simulated(name: str, how: str) -> None:
+    """Declare data a notebook draws itself from a stated formula (09's fraud-like rows and
+    binormal scores, 10's least-squares problem), so that a claim about it can name it
+    (``kind="course-data", data=name``): it is course-authored, has no real counterpart, and a
+    banner says how it was made. Used by notebooks 09 and 10."""
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be an identifier such as 'fraud_simulation'; got {name!r}")
+    if not isinstance(how, str) or not how.strip():
+        raise ValueError("how must say how the data is drawn (one line)")
+    announce(name, "course-authored", f"simulated in this notebook: {how}")
