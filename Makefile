@@ -1,7 +1,8 @@
 # The course's commands. Each target creates .venv if missing and installs only when
 # requirements.txt or pyproject.toml changed (the stamp file is named by their hash).
 #   make run   [MODE=smoke|full] [NB='06' or a glob] [OUT=build]   execute headless + run report
-#   make test                                                     unit tests + every notebook in smoke mode
+#   make test                                                     unit tests, every student build in smoke mode
+#                                                                 (nbval), every reference solution graded
 #   make lab [SOLUTIONS=1]                                        JupyterLab on workspace/ (student
 #                                                                 versions; your edits are kept)
 #   make student [NB=...]                                         student versions into release/
@@ -41,8 +42,9 @@ run: install
 # Tests never touch the network or the learner's cache: LABUTILS_OFFLINE=1 makes every loader use
 # its stand-in, generated once per checkout into TEST_DATA (conftest.py sets the same for pytest).
 TEST_DATA ?= $(CURDIR)/.test-data
-# Two test processes (pytest-xdist), one file at a time each: the student builds and the smoke
-# notebooks run side by side. TEST_PROCS=0 runs everything in one process.
+# Two test processes (pytest-xdist). Tests are scheduled one by one (--dist loadgroup), except
+# those that must share a kernel or an expensive fixture (conftest.py's groups: the cells of one
+# notebook, and a few modules). TEST_PROCS=0 runs everything in one process.
 TEST_PROCS ?= 2
 TEST_ENV := LABUTILS_OFFLINE=1 LABUTILS_HEADLESS=1 LABUTILS_DATA_DIR=$(TEST_DATA) LABUTILS_USER_DATA_DIR=$(TEST_DATA) \
 	LABUTILS_TEST_DATA_DIR=$(TEST_DATA)
@@ -50,8 +52,8 @@ test: install
 	$(TEST_ENV) $(PY) -m labutils data
 	$(PY) -m labutils style --summary
 	rm -rf $(SMOKE_NB)
-	$(PY) -m labutils prepare --mode smoke --out $(SMOKE_NB) $(NB)
-	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) -n $(TEST_PROCS) --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+	$(PY) -m labutils prepare --mode smoke --student --out $(SMOKE_NB) $(NB)
+	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) -n $(TEST_PROCS) --dist loadgroup --nbval-lax --nbval-current-env --nbval-cell-timeout=300
 
 test-unit: install
 	$(TEST_ENV) $(PY) -m pytest tests

@@ -52,11 +52,22 @@ def _kernel_pid(item: pytest.Item) -> int | None:
         return None
 
 
+#: Test modules whose module-scoped fixtures are expensive (a graded batch of submissions, a
+#: JupyterLab server, built presets): their tests stay on one xdist worker, so the fixture is made
+#: once. Every other test is scheduled on its own (``--dist loadgroup``), and the cells of a
+#: notebook run by nbval share one group, hence one kernel.
+GROUPED_MODULES = ("test_coursework", "test_grading_security", "test_jupyterlab_browser",
+                   "test_online_notebooks", "test_online_path", "test_pretrained", "test_serving")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     last: dict[str, pytest.Item] = {}
     for item in items:
         if _is_nb_cell(item):
             last[item.parent.nodeid] = item
+            item.add_marker(pytest.mark.xdist_group(name=item.parent.nodeid))
+        elif item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in GROUPED_MODULES:
+            item.add_marker(pytest.mark.xdist_group(name=item.module.__name__))
     for item in last.values():
         item._labutils_last_cell = True  # type: ignore[attr-defined]
 

@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK")
     p.add_argument("--mode", default="smoke", choices=MODES)
     p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--student", action="store_true",
+                   help="the student versions (stubs, no hidden tests), as learners open them")
     d = sub.add_parser("data", help="download or generate datasets into the cache")
     d.add_argument("names", nargs="*", metavar="NAME")
     rel = sub.add_parser("release", help="build student versions of the notebooks")
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lab":
         return _lab(args, nbs)
     if args.command == "prepare":
-        for path in runner.prepare(nbs, args.mode, args.out):
+        for path in runner.prepare(nbs, args.mode, args.out, student=args.student):
             print(path)
         return 0
     report = runner.run(nbs, args.mode, args.out, dict(args.param), args.cell_timeout)

@@ -440,8 +440,8 @@ async def _execute(nb: NotebookNode, src_nb: NotebookNode, result: dict[str, Any
 
 
 def grade(submission: Path | str, source: Path | str | None = None, mode: str = "smoke",
-          timeout: float = 600.0, memory_gb: float = 8.0, isolation: str | None = None
-          ) -> dict[str, Any]:
+          timeout: float = 600.0, memory_gb: float = 8.0, isolation: str | None = None,
+          executed: list | None = None) -> dict[str, Any]:
     """Grade one submission; never raises for anything the submission does.
 
     Returns ``{"submission", "notebook", "status", "reason", "seconds", "total", "max",
@@ -452,7 +452,9 @@ def grade(submission: Path | str, source: Path | str | None = None, mode: str = 
     the course's own cells had raised: its message names that cell and its error) or ``not run``.
     ``course_errors`` lists the course's cells that raised (``cell``, ``first_line``, ``error``,
     ``after_submission``: whether any of the submission's cells had run before). ``isolation`` forces a
-    :func:`labutils.sandbox.plan` mode (``"root"``, ``"userns"``, ``"none"``).
+    :func:`labutils.sandbox.plan` mode (``"root"``, ``"userns"``, ``"none"``). ``executed``, when
+    given, receives the executed assembled notebook (the test suite reads the outputs of cells it
+    added to an instrumented source; the grader itself never writes it anywhere).
     """
     from labutils import _env, sandbox
 
@@ -482,6 +484,8 @@ def grade(submission: Path | str, source: Path | str | None = None, mode: str = 
     private = Path(tempfile.mkdtemp(prefix="grade-"))  # mode 700, the grader's only
     try:
         asyncio.run(_execute(nb, src_nb, result, secret, public, timeout, memory_gb, plan, private))
+        if executed is not None:
+            executed.append(nb)
     except Exception as exc:  # the kernel never started, or the grader itself failed
         if result["status"] == "ok":
             result.update(status="crashed", reason=f"grading failed: {type(exc).__name__}: {exc}"[:500])

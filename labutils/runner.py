@@ -307,10 +307,10 @@ def inject_parameters(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> 
 
 
 def prepare(notebooks: Iterable[Path], mode: str, out_dir: Path | str,
-            parameters: dict[str, Any] | None = None) -> list[Path]:
-    """Write copies of the notebooks with ``MODE`` injected but not executed (for nbval)."""
-    import papermill as pm
-
+            parameters: dict[str, Any] | None = None, student: bool = False) -> list[Path]:
+    """Write copies of the notebooks with ``MODE`` injected but not executed (for nbval). With
+    ``student``, the copies are the student versions (``make student``'s, solutions replaced by
+    stubs and hidden tests removed): what a learner opens, which ``make test`` runs with nbval."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {list(MODES)}; got {mode!r}")
     out_dir = Path(out_dir)
@@ -318,7 +318,12 @@ def prepare(notebooks: Iterable[Path], mode: str, out_dir: Path | str,
     written = []
     for nb in notebooks:
         target = out_dir / Path(nb).name
-        pm.execute_notebook(str(nb), str(target), parameters={"MODE": mode, **(parameters or {})},
-                            prepare_only=True, kernel_name="python3", progress_bar=False)
+        if student:
+            from labutils.coursework import release_notebook
+
+            source = release_notebook(Path(nb))
+        else:
+            source = nbformat.read(str(nb), as_version=4)
+        nbformat.write(inject_parameters(source, {"MODE": mode, **(parameters or {})}), str(target))
         written.append(target)
     return written

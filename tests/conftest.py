@@ -28,3 +28,29 @@ def _forget_failed_downloads():
     _cache._FAILED.clear()
     yield
     _cache._FAILED.clear()
+
+
+@pytest.fixture(scope="session")
+def grader_cache(tmp_path_factory):
+    """A grader's data folder with the stand-ins only (no real file): the tests' own, linked (not
+    copied) into a folder of this session's, so that it can be made read-only."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(os.environ["LABUTILS_DATA_DIR"])
+    subprocess.run([sys.executable, "-m", "labutils", "data"], check=True, capture_output=True,
+                   env={**os.environ, "LABUTILS_OFFLINE": "1"})
+    dst = tmp_path_factory.mktemp("grader-cache") / "data"
+
+    def link(a: str, b: str) -> None:
+        try:
+            os.link(a, b)
+        except OSError:  # another file system
+            shutil.copy2(a, b)
+
+    shutil.copytree(src, dst, copy_function=link, ignore=shutil.ignore_patterns("downloads"))
+    assert not list(dst.rglob("downloads")), "the cache must hold no real data"
+    return dst

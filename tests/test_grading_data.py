@@ -1,19 +1,19 @@
 """Grading never depends on the grader's network or on who owns the data cache.
 
-The reference solution of every notebook that downloads a dataset scores full points under the
-grader (``labutils grade``, smoke mode, sandboxed kernel) in the configurations an instructor
-meets:
+The reference solution of every notebook scores full points under the grader (``labutils grade``,
+smoke mode, sandboxed kernel) in the configurations an instructor meets:
 
 ``no real data, read-only cache``
     ``LABUTILS_OFFLINE`` unset and no real file cached: every download is tried and fails (the
     mirror is a closed port on 127.0.0.1, and the kernel has no network anyway), so each loader
     falls back to its stand-in, as a learner's would. The cache holds the stand-ins only and is
     read-only: to the kernel always (the sandbox mounts it so, whatever its owner), and to the
-    grader too where that can be enforced (chmod, when the tests do not run as root). Without the
-    sandbox's namespaces (isolation ``none``) a writable cache is a configuration of its own, and
-    it is graded too.
+    grader too where that can be enforced (chmod, when the tests do not run as root). Every
+    notebook with exercises is graded so in ``tests/test_hidden_tests.py`` (which also runs its
+    wrong answers there). Without the sandbox's namespaces (isolation ``none``) a writable cache
+    is a configuration of its own, graded here for the notebooks that download.
 ``offline``
-    ``LABUTILS_OFFLINE=1``.
+    ``LABUTILS_OFFLINE=1``, graded here for the notebooks that download a dataset.
 
 Each run's grade names no course error, and the cache is unchanged afterwards. A notebook whose
 own cell fails is graded with that cell named as the cause (``test_a_failing_course_cell_is_named``).
@@ -23,10 +23,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-import shutil
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -56,26 +53,10 @@ def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(root.rglob("*"))}
 
 
-@pytest.fixture(scope="module")
-def standins(tmp_path_factory) -> Path:
-    """A copy of the tests' data folder (stand-ins only, no real file), linked, not copied."""
-    src = Path(os.environ["LABUTILS_DATA_DIR"])
-    subprocess.run([sys.executable, "-m", "labutils", "data"], check=True, capture_output=True,
-                   env={**os.environ, "LABUTILS_OFFLINE": "1"})
-    dst = tmp_path_factory.mktemp("grader-cache") / "data"
-
-    def link(a: str, b: str) -> None:
-        try:
-            os.link(a, b)
-        except OSError:  # another file system
-            shutil.copy2(a, b)
-
-    shutil.copytree(src, dst, copy_function=link, ignore=shutil.ignore_patterns("downloads"))
-    assert not list(dst.rglob("downloads")), "the cache must hold no real data"
-    return dst
-
-
-def _grade(path: Path, cache: Path, monkeypatch, *, offline: bool, read_only: bool) -> dict:
+def grade_under(path: Path, cache: Path, monkeypatch, *, offline: bool, read_only: bool, **kwargs) -> dict:
+    """``labutils.grade(path, **kwargs)`` with ``cache`` as the grader's data folder, either
+    ``LABUTILS_OFFLINE=1`` or downloads refused by a closed port, the cache read-only or not; the
+    result says whether any file in the cache changed (``cache_changed``)."""
     monkeypatch.setenv("LABUTILS_DATA_DIR", str(cache))
     monkeypatch.setenv("LABUTILS_USER_DATA_DIR", str(cache))
     if offline:
@@ -84,29 +65,28 @@ def _grade(path: Path, cache: Path, monkeypatch, *, offline: bool, read_only: bo
         monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
         monkeypatch.setenv("LABUTILS_DATA_MIRROR", f"http://127.0.0.1:{_closed_port()}/")
         monkeypatch.setenv("LABUTILS_DOWNLOAD_TIMEOUT", "5")
+    cw._ensure_data()  # the grader fills its own cache first (here: tries the downloads, which fail)
     dirs = [d for d in [cache, *cache.rglob("*")] if d.is_dir()]
     if read_only:
         for d in dirs:
             d.chmod(0o555)  # binding for the grader unless it is root; the kernel's mount is read-only anyway
-    cw._ensure_data()  # the grader fills its own cache first (here: tries the downloads, which fail)
     before = _snapshot(cache)  # what the kernel then sees
     try:
-        return cw.grade(path, mode="smoke") | {"cache_changed": _snapshot(cache) != before}
+        return cw.grade(path, mode="smoke", **kwargs) | {"cache_changed": _snapshot(cache) != before}
     finally:
         for d in dirs:
             d.chmod(0o755)
 
 
-CONFIGS = {"no real data, read-only cache": dict(offline=False, read_only=True),
-           "offline": dict(offline=True, read_only=False)}
+CONFIGS = {"offline": dict(offline=True, read_only=False)}
 if ISOLATION == "none":  # no namespaces: the kernel could write a writable cache, a case of its own
     CONFIGS["no real data, writable cache"] = dict(offline=False, read_only=False)
 
 
 @pytest.mark.parametrize("config", list(CONFIGS))
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_reference_solution_scores_full_points(path, config, standins, monkeypatch):
-    r = _grade(path, standins, monkeypatch, **CONFIGS[config])
+def test_reference_solution_scores_full_points(path, config, grader_cache, monkeypatch):
+    r = grade_under(path, grader_cache, monkeypatch, **CONFIGS[config])
     lost = {g: e["message"] for g, e in r["exercises"].items() if e["status"] != "passed"}
     assert r["status"] == "ok" and r["total"] == r["max"] > 0, (r["status"], r["reason"], lost, r["course_errors"])
     assert r["course_errors"] == []
@@ -118,7 +98,7 @@ def test_there_are_notebooks_that_download():
     assert {p.stem[:2] for p in NOTEBOOKS} >= {"00", "05", "06", "07", "15"}
 
 
-def test_a_failing_course_cell_is_named(tmp_path, standins, monkeypatch):
+def test_a_failing_course_cell_is_named(tmp_path, grader_cache, monkeypatch):
     """The course's own data cell raises: the grade names that cell and its error as the cause,
     says the submission had not run yet, and does not report a bare NameError."""
     src = nbformat.read(str(cw.NOTEBOOK_DIR / "00_start_here.ipynb"), as_version=4)
@@ -127,7 +107,7 @@ def test_a_failing_course_cell_is_named(tmp_path, standins, monkeypatch):
     broken.cells[index].source = "raise OSError('the class data folder is unreachable')\n" + broken.cells[index].source
     path = tmp_path / "00_start_here.ipynb"
     nbformat.write(broken, str(path))
-    r = _grade_source(path, standins, monkeypatch)
+    r = grade_under(path, grader_cache, monkeypatch, offline=True, read_only=False, source=path)
     assert r["course_errors"][0]["cell"] == index and not r["course_errors"][0]["after_submission"]
     assert "OSError: the class data folder is unreachable" in r["course_errors"][0]["error"]
     ex = r["exercises"]["ex0_2_accuracy_test"]
@@ -135,9 +115,3 @@ def test_a_failing_course_cell_is_named(tmp_path, standins, monkeypatch):
     assert "not the submission's fault" in ex["message"]
     assert r["exercises"]["ex0_1_standardize_test"]["status"] == "passed"  # it does not use that cell
     assert f"COURSE ERROR: cell {index}" in cw.summary(r)
-
-
-def _grade_source(path: Path, cache: Path, monkeypatch) -> dict:
-    monkeypatch.setenv("LABUTILS_DATA_DIR", str(cache))
-    monkeypatch.setenv("LABUTILS_USER_DATA_DIR", str(cache))
-    return cw.grade(path, source=path, mode="smoke")
