@@ -34,7 +34,8 @@ _A_TABLE = '''
 _A_RECURSION = '''
     for t in range(1, T):
         prev = score[t - 1]
-        options = np.stack([prev, shifted(prev, 1), np.where(skip, shifted(prev, 2), -np.inf)])
+        options = np.stack([prev, shift_states(prev, 1),
+                            np.where(skip, shift_states(prev, 2), -np.inf)])
         came_from[t] = np.argmax(options, axis=0)
         score[t] = options.max(axis=0) + lp[t, ext]
 '''
@@ -108,7 +109,8 @@ MUTANTS = {
         + _A_FEASIBLE + _A_TABLE + '''
     for t in range(1, T):
         prev = score[t - 1]
-        options = np.stack([prev, shifted(prev, 1), np.where(skip, shifted(prev, 2), -np.inf)])
+        options = np.stack([prev, shift_states(prev, 1),
+                            np.where(skip, shift_states(prev, 2), -np.inf)])
         came_from[t] = np.argmax(options, axis=0)
         score[t] = np.logaddexp.reduce(options, axis=0) + lp[t, ext]
 ''' + _A_END + _A_BACKTRACE,
