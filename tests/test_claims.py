@@ -21,6 +21,7 @@ def mode(monkeypatch):
 
 def real_mnist(monkeypatch):
     monkeypatch.setitem(_source._SOURCES, "mnist", "real")
+    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)  # online: a learner with real data
 
 
 def test_a_claim_that_holds_prints_its_evidence(mode, capsys):
@@ -133,3 +134,11 @@ def test_the_runner_collects_claims_from_outputs():
     assert [c["statement"] for c in got] == ["a", "b", "c", "d"]
     assert claims.summarise(got) == {"claims_checked": 2, "claims_failed": 1, "claims_unchecked": 1,
                                      "claims_not_applicable": 1}
+
+
+def test_forced_offline_a_failed_claim_on_bundled_real_data_raises(mode, monkeypatch):
+    """In CI (LABUTILS_OFFLINE=1) real bundled data is the same everywhere: a failure is a bug."""
+    mode("full")
+    monkeypatch.setenv("LABUTILS_OFFLINE", "1")
+    with pytest.raises(AssertionError):
+        claims.claim("digits are learnable", False, "0.1", kind="general", data="digits", reference=REF)
