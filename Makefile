@@ -3,6 +3,7 @@
 #   make run   [MODE=smoke|full] [NB='06' or a glob] [OUT=build]   execute headless + run report
 #   make test                                                     unit tests, every student build in smoke mode
 #                                                                 (nbval), every reference solution graded
+#   make test-quick                                               unit tests + what the changes since main touch
 #   make lab [SOLUTIONS=1]                                        JupyterLab on workspace/ (student
 #                                                                 versions; your edits are kept)
 #   make student [NB=...]                                         student versions into release/
@@ -18,7 +19,7 @@ NB ?=
 OUT ?= build
 SMOKE_NB := $(OUT)/smoke-notebooks
 
-.PHONY: install run test test-unit lab lab-instructor student grade clean
+.PHONY: install run test test-quick test-unit lab lab-instructor student grade clean
 
 install: $(STAMP)
 
@@ -54,6 +55,11 @@ test: install
 	rm -rf $(SMOKE_NB)
 	$(PY) -m labutils prepare --mode smoke --student --out $(SMOKE_NB) $(NB)
 	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) -n $(TEST_PROCS) --dist loadgroup --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+
+# The edit-test cycle: the unit tests, and the notebook tests the files changed since main touch.
+test-quick: install
+	$(TEST_ENV) $(PY) -m labutils data
+	$(TEST_ENV) $(PY) tests/quick.py
 
 test-unit: install
 	$(TEST_ENV) $(PY) -m pytest tests

@@ -60,13 +60,26 @@ GROUPED_MODULES = ("test_coursework", "test_grading_security", "test_jupyterlab_
                    "test_online_notebooks", "test_online_path", "test_pretrained", "test_serving")
 
 
+#: Test modules that execute whole notebooks in kernels (graded runs, the real-data path, the
+#: browser): marked ``kernels``; ``make test-quick`` leaves them out unless a change touches them.
+KERNEL_MODULES = ("test_coursework", "test_grading_data", "test_grading_security", "test_hidden_tests",
+                  "test_jupyterlab_browser", "test_online_notebooks", "test_real_digits")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "kernels: executes whole notebooks in kernels (slow)")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     last: dict[str, pytest.Item] = {}
     for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if _is_nb_cell(item) or module in KERNEL_MODULES:
+            item.add_marker(pytest.mark.kernels)
         if _is_nb_cell(item):
             last[item.parent.nodeid] = item
             item.add_marker(pytest.mark.xdist_group(name=item.parent.nodeid))
-        elif item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in GROUPED_MODULES:
+        elif module in GROUPED_MODULES:
             item.add_marker(pytest.mark.xdist_group(name=item.module.__name__))
     for item in last.values():
         item._labutils_last_cell = True  # type: ignore[attr-defined]

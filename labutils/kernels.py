@@ -15,12 +15,22 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 
 
+#: A Unix socket's path may hold at most 107 bytes; the socket files are "<stem>-ipc-<port>".
+_SOCKET_PATH_MAX = 100
+
+
 def _paths() -> tuple[str, str]:
+    import os
+    import tempfile
+
     from jupyter_core.paths import jupyter_runtime_dir
 
     runtime = Path(jupyter_runtime_dir())
+    name = f"kernel-{uuid.uuid4().hex[:12]}"
+    if len(str(runtime / name)) + len("-ipc-65535") > _SOCKET_PATH_MAX:  # a deep home or test folder
+        runtime = Path(tempfile.gettempdir()) / f"labutils-kernels-{os.getuid()}"
     runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stem = runtime / f"kernel-{uuid.uuid4().hex[:12]}"
+    stem = runtime / name
     return str(stem) + ".json", str(stem) + "-ipc"
 
 

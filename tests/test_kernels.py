@@ -31,3 +31,12 @@ def test_the_ipc_kernel_manager_keeps_its_sockets_in_the_runtime_folder():
         km = cls(kernel_name="python3")
         assert km.transport == "ipc" and km.ip.startswith(jupyter_runtime_dir())
         assert km.connection_file.endswith(".json") and km.ip != cls(kernel_name="python3").ip
+
+
+def test_sockets_stay_short_when_the_runtime_folder_is_deep(tmp_path, monkeypatch):
+    from labutils.kernels import IPCKernelManager
+
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(deep))
+    km = IPCKernelManager(kernel_name="python3")
+    assert len(km.ip) + len("-ipc-65535") <= 100 and not km.ip.startswith(str(deep))
