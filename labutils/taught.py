@@ -14,3 +14,628 @@ import keras
 import numpy as np
 import tensorflow as tf
 from keras import ops
+
+
+# ---- 01_large_models_concepts, cell 9 ------------------------------------
+def dense_params(n_in, n_out):
+    """A dense layer: one weight per input-output pair, one bias per output."""
+    return n_in * n_out + n_out
+
+
+def conv2d_params(k, c_in, c_out):
+    """A k x k convolution: a k x k x c_in kernel and a bias per output channel."""
+    return k * k * c_in * c_out + c_out
+
+
+def embedding_params(vocab, d):
+    return vocab * d
+
+
+def attention_params(d):
+    """Multi-head self-attention of width d: Q, K, V and output projections, with biases."""
+    return 4 * (d * d + d)
+
+
+def transformer_layer_params(d, f):
+    """Attention, a d -> f -> d feed-forward block and two layer norms."""
+    return 4 * d * d + 2 * d * f + 9 * d + f
+
+
+# ---- 01_large_models_concepts, cell 19 ------------------------------------
+def bert_params(V, d, L, f, P=512, S=2):
+    """BERT: token, position and segment embeddings, their layer norm, L layers, the pooler."""
+    return (V + P + S) * d + 2 * d + L * transformer_layer_params(d, f) + d * d + d
+
+
+def gpt_params(V, d, L, f, P):
+    """A GPT (decoder-only, tied embeddings): vocabulary V, width d, L layers, feed-forward
+    width f, P positions: (V + P) d + L (4 d^2 + 2 d f + 9 d + f) + 2 d."""
+    return (V + P) * d + L * transformer_layer_params(d, f) + 2 * d
+
+
+# ---- 02_math_foundations, cell 9 -----------------------------------------
+def sigmoid(x):
+    """The logistic function 1 / (1 + e^-x), element-wise, without overflow for large |x|."""
+    return 0.5 * (1 + np.tanh(0.5 * np.asarray(x)))
+
+
+# ---- 02_math_foundations, cell 29 -----------------------------------------
+def log_softmax(z, axis=-1):
+    """log(softmax(z)) along axis, computed stably (the largest logit subtracted first)."""
+    z = np.asarray(z)
+    z = z - z.max(axis=axis, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=axis, keepdims=True))
+
+
+# ---- 02_math_foundations, cell 43 -----------------------------------------
+def softmax(z, axis=-1):
+    """e^z / sum(e^z) along axis, computed stably (the largest logit subtracted first)."""
+    z = np.asarray(z)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+# ---- 02_math_foundations, cell 61 -----------------------------------------
+def conv2d_loops(x, w, stride=1, padding="VALID"):
+    """Cross-correlation of x (N, H, W, C) with kernels w (k, k, C, F): the formula as loops over
+    output positions (vectorised over batch and kernels); padding "VALID" or "SAME" (zeros)."""
+    k = w.shape[0]
+    if padding == "SAME":
+        pads = [max((-(-n // stride) - 1) * stride + k - n, 0) for n in x.shape[1:3]]
+        x = np.pad(x, ((0, 0), (pads[0] // 2, pads[0] - pads[0] // 2),
+                       (pads[1] // 2, pads[1] - pads[1] // 2), (0, 0)))
+    H, W = (x.shape[1] - k) // stride + 1, (x.shape[2] - k) // stride + 1
+    out = np.zeros((x.shape[0], H, W, w.shape[3]))
+    for i in range(H):
+        for j in range(W):
+            patch = x[:, i * stride:i * stride + k, j * stride:j * stride + k, :]  # (N, k, k, C)
+            out[:, i, j, :] = np.tensordot(patch, w, axes=([1, 2, 3], [0, 1, 2]))
+    return out
+
+
+# ---- 02_math_foundations, cell 66 -----------------------------------------
+def rnn_forward(X, params, h0=None):
+    """Run the RNN over X of shape (N, T, D); return outputs (N, T, O) and states (N, T+1, H).
+
+    params: "W_xh" (H, D), "W_hh" (H, H), "b" (H,), "W_hy" (O, H), "b_y" (O,); h0 (N, H) or None
+    for zeros."""
+    N, T, _ = X.shape
+    H = params["W_hh"].shape[0]
+    hs = np.zeros((N, T + 1, H))
+    hs[:, 0] = 0.0 if h0 is None else h0
+    for t in range(T):  # the recurrence: step t needs h_{t-1}
+        hs[:, t + 1] = np.tanh(
+            hs[:, t] @ params["W_hh"].T + X[:, t] @ params["W_xh"].T + params["b"]
+        )
+    ys = hs[:, 1:] @ params["W_hy"].T + params["b_y"]
+    return ys, hs
+
+
+# ---- 06_cnn_lab, cell 7 --------------------------------------------------
+def same_padding(size, k, s):
+    """TensorFlow's SAME padding of one axis: (before, after)."""
+    out = -(-size // s)
+    total = max((out - 1) * s + k - size, 0)
+    return total // 2, total - total // 2
+
+
+def pad_input(x, k, stride, padding, value=0.0):
+    """x (N, H, W, C) padded for a k x k window with this stride ("VALID": unchanged)."""
+    if padding == "VALID":
+        return x
+    (t, b), (l, r) = same_padding(x.shape[1], k, stride), same_padding(x.shape[2], k, stride)
+    return np.pad(x, ((0, 0), (t, b), (l, r), (0, 0)), constant_values=value)
+
+
+# ---- 06_cnn_lab, cell 11 --------------------------------------------------
+from numpy.lib.stride_tricks import sliding_window_view
+
+
+def im2col(x, k, stride=1, padding="VALID"):
+    """The k x k x C patches of x (N, H, W, C) as rows, in (u, v, c) order; and (N, H', W')."""
+    xp = pad_input(x, k, stride, padding)
+    win = sliding_window_view(xp, (k, k), axis=(1, 2))[:, ::stride, ::stride]  # N, H', W', C, k, k
+    N, H, W = win.shape[:3]
+    cols = win.transpose(0, 1, 2, 4, 5, 3).reshape(N * H * W, -1)
+    return cols, (N, H, W)
+
+
+# ---- 06_cnn_lab, cell 15 --------------------------------------------------
+def conv2d_im2col(x, w, stride=1, padding="VALID"):
+    """Cross-correlation of x (N, H, W, C) with kernels w (k, k, C, F): one matrix product."""
+    k, F = w.shape[0], w.shape[3]
+    cols, (N, H, W) = im2col(x, k, stride, padding)
+    return (cols @ w.reshape(-1, F)).reshape(N, H, W, F)
+
+
+# ---- 07_rnn_lab, cell 103 --------------------------------------------------
+def lm_windows(ids, t, stride=None):
+    """(input, target) windows of t tokens from a 1-D array of ids, starting every `stride` tokens
+    (default t: non-overlapping); the target is the input shifted by one token (the next-token
+    targets). Returns two (n, t) arrays: n = ceil((len(ids) - t) / stride) windows."""
+    starts = np.arange(0, len(ids) - t, t if stride is None else stride)
+    chunks = np.asarray(ids)[starts[:, None] + np.arange(t + 1)]
+    return chunks[:, :-1], chunks[:, 1:]
+
+
+# ---- 13_economics_responsible_ai, cell 22 ---------------------------------
+def adoption_curve(months, market, share, growth):
+    """Customers in each of `months` months: a logistic S-curve rising to market * share, steepest
+    at a third of the horizon, with slope `growth` (per month)."""
+    t = np.arange(months)
+    return market * share / (1 + np.exp(-growth * (t - months / 3)))
+
+
+# ---- 13_economics_responsible_ai, cell 25 ---------------------------------
+def cash_flow(billed, costs, investment, cash_cycle_months=0):
+    """Monthly cash of a company from `billed` revenue and `costs` (arrays, one value per month):
+    revenue billed in month t is received in month t + cash_cycle_months; the cumulative cash
+    starts at -investment. Returns billed, received, costs, net and cumulative (arrays)."""
+    billed, costs = np.asarray(billed, dtype=float), np.asarray(costs, dtype=float)
+    m = int(cash_cycle_months)
+    if billed.shape != costs.shape or billed.ndim != 1 or m < 0:
+        raise ValueError(f"need 1-D billed and costs of one shape and cash_cycle_months >= 0; got "
+                         f"{billed.shape}, {costs.shape}, {cash_cycle_months}")
+    received = np.r_[np.zeros(min(m, len(billed))), billed[: max(len(billed) - m, 0)]]
+    net = received - costs
+    return {"billed": billed, "received": received, "costs": costs, "net": net,
+            "cumulative": -investment + np.cumsum(net)}
+
+
+# ---- 13_economics_responsible_ai, cell 30 ---------------------------------
+def cash_summary(flow, investment):
+    """ROI at the horizon (cumulative cash / investment), the payback month (first month with
+    cumulative cash >= 0; None if never), the lowest cumulative cash, and the ROI on what was
+    billed (as if every bill had been paid by the horizon)."""
+    c = flow["cumulative"]
+    payback = int(np.argmax(c >= 0)) if (c >= 0).any() else None
+    earned = -investment + flow["billed"].sum() - flow["costs"].sum()
+    return {"roi": float(c[-1] / investment), "payback_month": payback,
+            "lowest_cash": float(c.min()), "roi_on_billed": float(earned / investment)}
+
+
+# ---- 13_economics_responsible_ai, cell 32 ---------------------------------
+def company_cash_flow(investment=500_000, market=50_000, share=0.10, growth=0.25, price=49.0,
+                      cost_per_customer=12.0, fixed_monthly=40_000, cash_cycle_months=2,
+                      months=36, one_off_price=0.0, one_off_cost=0.0):
+    """The monthly cash flow of a company from its parameters (money per month unless one-off):
+    customers follow adoption_curve(months, market, share, growth); each pays `price` and costs
+    `cost_per_customer` every month; each new customer pays `one_off_price` and costs
+    `one_off_cost` once; `fixed_monthly` is paid every month. Returns cash_flow(...) and the
+    customers."""
+    customers = adoption_curve(months, market, share, growth)
+    new = np.diff(customers, prepend=0.0)
+    billed = customers * price + new * one_off_price
+    costs = fixed_monthly + customers * cost_per_customer + new * one_off_cost
+    return {"customers": customers, **cash_flow(billed, costs, investment, cash_cycle_months)}
+
+
+# ---- 14_gpt_from_scratch, cell 8 -----------------------------------------
+import regex
+
+# GPT-2's pre-tokenizer (Radford et al. 2019, the released encoder.py)
+GPT2_SPLIT = regex.compile(
+    r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+""")
+
+
+def bytes_to_unicode():
+    """GPT-2's map from the 256 byte values to printable characters (visible ones map to
+    themselves; the rest to code points from 256 on)."""
+    visible = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1),
+               *range(ord("®"), ord("ÿ") + 1)]
+    hidden = [b for b in range(256) if b not in visible]
+    codes = visible + [256 + i for i in range(len(hidden))]
+    return {b: chr(c) for b, c in zip(visible + hidden, codes)}
+
+
+# ---- 14_gpt_from_scratch, cell 11 -----------------------------------------
+def merge_pair(a, p, q, new_id):
+    """Replace each occurrence of the adjacent pair (p, q) in the 1-D array a by new_id, left to
+    right (in a run p p p of a pair p == q only the first two merge). Returns (the new array,
+    the mask of a's positions that were kept)."""
+    hit = np.zeros(len(a), bool)
+    hit[:-1] = (a[:-1] == p) & (a[1:] == q)
+    if p == q and hit.any():  # in a run of equal pairs, merge every other one, from the left
+        idx = np.flatnonzero(hit)
+        starts = np.r_[True, np.diff(idx) != 1]
+        run_start = idx[starts][np.cumsum(starts) - 1]
+        hit[idx[(idx - run_start) % 2 == 1]] = False
+    kept = ~np.r_[False, hit[:-1]]  # the right half of each merged pair goes
+    return np.where(hit, new_id, a)[kept], kept
+
+
+# ---- 14_gpt_from_scratch, cell 14 -----------------------------------------
+def word_bytes(words):
+    """The UTF-8 bytes of the words in one int64 array, each word followed by -1 (a boundary that
+    no pair crosses); and each word's length in bytes."""
+    seqs = [np.frombuffer(w.encode("utf-8"), np.uint8) for w in words]
+    lengths = np.array([len(s) for s in seqs], np.int64)
+    if not seqs:
+        return np.zeros(0, np.int64), lengths
+    return np.concatenate([np.append(s.astype(np.int64), -1) for s in seqs]), lengths
+
+
+def train_bpe(word_counts, vocab_size):
+    """Learn vocab_size - 256 merges from {word: count} (fewer if no pair repeats). Returns
+    [(left_id, right_id), ...]: merge r creates token 256 + r."""
+    if vocab_size <= 256:
+        raise ValueError(f"vocab_size must be > 256 (the byte tokens); got {vocab_size}")
+    a, lengths = word_bytes(list(word_counts))
+    weight = np.repeat(np.fromiter(word_counts.values(), np.int64, len(word_counts)), lengths + 1)
+    merges = []
+    for new_id in range(256, vocab_size):
+        ok = (a[:-1] >= 0) & (a[1:] >= 0)
+        counts = np.bincount(a[:-1][ok] * vocab_size + a[1:][ok], weights=weight[:-1][ok],
+                             minlength=vocab_size * new_id)
+        best = int(counts.argmax())
+        if counts[best] < 2:
+            break  # nothing left that repeats
+        p, q = divmod(best, vocab_size)
+        a, kept = merge_pair(a, p, q, new_id)
+        weight = weight[kept]
+        merges.append((p, q))
+    return merges
+
+
+# ---- 14_gpt_from_scratch, cell 20 -----------------------------------------
+class ByteBPE:
+    """A byte-level BPE tokenizer (GPT-2's scheme): GPT2_SPLIT cuts a text into words and each
+    word's UTF-8 bytes are merged by the learned merges (merge r creates token 256 + r).
+    ByteBPE.train(text, vocab_size) learns them; encode(text) gives int32 ids; decode(ids) the
+    text (invalid UTF-8 shown as U+FFFD); token_strings() the tokens as GPT-2's files write them."""
+
+    def __init__(self, merges):
+        self.merges = [(int(p), int(q)) for p, q in merges]
+        self.token_bytes = [bytes([b]) for b in range(256)]
+        for p, q in self.merges:
+            self.token_bytes.append(self.token_bytes[p] + self.token_bytes[q])
+        self.vocab_size = len(self.token_bytes)
+
+    def decode(self, ids):
+        return b"".join(np.array(self.token_bytes, object)[np.asarray(ids, int)]).decode(
+            "utf-8", errors="replace")
+
+    def token_strings(self):
+        b2u = bytes_to_unicode()
+        return ["".join(b2u[b] for b in tb) for tb in self.token_bytes]
+
+
+# ---- 14_gpt_from_scratch, cell 23 -----------------------------------------
+def bpe_word_by_loop(word, ranks):
+    """GPT-2's `bpe` function on one word: the token ids of its bytes after repeatedly merging
+    the adjacent pair of lowest rank (ranks: {(left_id, right_id): r}, creating 256 + r)."""
+    parts = list(word.encode("utf-8"))
+    while len(parts) > 1:
+        r, i = min((ranks.get(pair, math.inf), i) for i, pair in enumerate(zip(parts, parts[1:])))
+        if r == math.inf:
+            return parts
+        pair, out, j = (parts[i], parts[i + 1]), [], 0
+        while j < len(parts):  # merge every occurrence of the pair, left to right
+            if tuple(parts[j:j + 2]) == pair:
+                out.append(256 + r)
+                j += 2
+            else:
+                out.append(parts[j])
+                j += 1
+        parts = out
+    return parts
+
+
+# ---- 14_gpt_from_scratch, cell 26 -----------------------------------------
+def bpe_words(words, merges):
+    """Every word's token ids at once: the merges applied, in the order they were learned, to the
+    bytes of all the words in one array. Returns (the ids with -1 after each word, the lengths)."""
+    a, _ = word_bytes(words)
+    for r, (p, q) in enumerate(merges):
+        a, _ = merge_pair(a, p, q, 256 + r)
+    return a, np.diff(np.r_[-1, np.flatnonzero(a == -1)]) - 1
+
+
+# ---- 14_gpt_from_scratch, cell 32 -----------------------------------------
+class ByteBPE(ByteBPE):
+    @classmethod
+    def train(cls, text, vocab_size):
+        words, counts = np.unique(np.array(GPT2_SPLIT.findall(text), object), return_counts=True)
+        return cls(train_bpe(dict(zip(words, counts)), vocab_size))
+
+    def encode(self, text):
+        """The token ids of text (int32): each distinct word is encoded once (bpe_words)."""
+        words = np.array(GPT2_SPLIT.findall(text), object)
+        if not len(words):
+            return np.zeros(0, np.int32)
+        distinct, inverse = np.unique(words, return_inverse=True)
+        flat, lengths = bpe_words(list(distinct), self.merges)
+        starts = np.r_[0, np.cumsum(lengths + 1)[:-1]]  # each distinct word's first id in flat
+        n = lengths[inverse]  # per word of the text: how many ids, copied from where
+        offsets = np.repeat(starts[inverse] - np.r_[0, np.cumsum(n)[:-1]], n)
+        return flat[offsets + np.arange(n.sum())].astype(np.int32)
+
+
+# ---- 14_gpt_from_scratch, cell 46 -----------------------------------------
+class CausalSelfAttention(keras.layers.Layer):
+    """Multi-head causal self-attention: query, key, value and output projections (d -> d)."""
+
+    def __init__(self, d_model, n_heads, dropout=0.0, **kwargs):
+        super().__init__(**kwargs)
+        if d_model % n_heads:
+            raise ValueError(f"d_model={d_model} must be divisible by n_heads={n_heads}")
+        self.d_model, self.n_heads, self.head_dim = d_model, n_heads, d_model // n_heads
+        self.query, self.key, self.value, self.out = (
+            keras.layers.Dense(d_model, name=n) for n in ("query", "key", "value", "out"))
+        self.dropout = keras.layers.Dropout(dropout)
+
+    def build(self, input_shape):
+        for layer in (self.query, self.key, self.value, self.out):
+            layer.build(input_shape)
+
+    def heads(self, x):
+        """(B, T, d) -> (B, heads, T, head_dim)."""
+        b, t = ops.shape(x)[0], ops.shape(x)[1]
+        return ops.transpose(ops.reshape(x, (b, t, self.n_heads, self.head_dim)), (0, 2, 1, 3))
+
+
+# ---- 14_gpt_from_scratch, cell 49 -----------------------------------------
+class CausalSelfAttention(CausalSelfAttention):
+    def attend(self, q, k, v, offset=0, training=False):
+        """Queries at positions offset, offset+1, ... attend to keys at positions 0, 1, ..."""
+        scores = ops.matmul(q, ops.transpose(k, (0, 1, 3, 2))) / math.sqrt(self.head_dim)
+        tq, tk = ops.shape(q)[2], ops.shape(k)[2]
+        causal = ops.arange(tk)[None, :] <= ops.arange(tq)[:, None] + offset
+        scores = ops.where(causal, scores, ops.cast(-1e9, scores.dtype))
+        weights = self.dropout(ops.softmax(scores, axis=-1), training=training)
+        y = ops.transpose(ops.matmul(weights, v), (0, 2, 1, 3))  # (B, Tq, heads, head_dim)
+        return self.out(ops.reshape(y, (ops.shape(y)[0], tq, self.d_model)))
+
+    def call(self, x, training=False):
+        q, k, v = self.heads(self.query(x)), self.heads(self.key(x)), self.heads(self.value(x))
+        return self.attend(q, k, v, training=training)
+
+
+# ---- 14_gpt_from_scratch, cell 52 -----------------------------------------
+class GPTBlock(keras.layers.Layer):
+    """Pre-LN Transformer block: x + Attn(LN(x)), then x + MLP(LN(x)) with a 4d GELU MLP."""
+
+    def __init__(self, d_model, n_heads, dropout=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.ln1 = keras.layers.LayerNormalization(epsilon=1e-5, name="ln1")
+        self.attn = CausalSelfAttention(d_model, n_heads, dropout, name="attn")
+        self.ln2 = keras.layers.LayerNormalization(epsilon=1e-5, name="ln2")
+        self.fc = keras.layers.Dense(4 * d_model, activation="gelu", name="fc")
+        self.proj = keras.layers.Dense(d_model, name="proj")
+        self.dropout = keras.layers.Dropout(dropout)
+
+    def build(self, input_shape):
+        for layer in (self.ln1, self.attn, self.ln2, self.fc):
+            layer.build(input_shape)
+        self.proj.build((*input_shape[:-1], 4 * input_shape[-1]))
+
+    def mlp(self, x, training=False):
+        return self.dropout(self.proj(self.fc(self.ln2(x))), training=training)
+
+    def call(self, x, training=False):
+        x = x + self.dropout(self.attn(self.ln1(x), training=training), training=training)
+        return x + self.mlp(x, training=training)
+
+
+# ---- 14_gpt_from_scratch, cell 55 -----------------------------------------
+class GPT(keras.Model):
+    """Token + position embeddings, n_layers pre-LN blocks, final LN, tied output embedding.
+    Built on creation for inputs of up to `context` tokens; float64 inside dtype_policy."""
+
+    def __init__(self, vocab_size, context, d_model, n_layers, n_heads, dropout=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.config = dict(vocab_size=vocab_size, context=context, d_model=d_model,
+                           n_layers=n_layers, n_heads=n_heads, dropout=dropout)
+        self.context = context
+        normal = keras.initializers.RandomNormal
+        self.tok = keras.layers.Embedding(vocab_size, d_model, name="tok",
+                                          embeddings_initializer=normal(0, 0.02))
+        self.pos = keras.layers.Embedding(context, d_model, name="pos",
+                                          embeddings_initializer=normal(0, 0.01))
+        self.blocks = [GPTBlock(d_model, n_heads, dropout, name=f"block{i}")
+                       for i in range(n_layers)]
+        self.ln_f = keras.layers.LayerNormalization(epsilon=1e-5, name="ln_f")
+        self.dropout = keras.layers.Dropout(dropout)
+        self.build((None, context))
+
+    def build(self, input_shape):
+        shape = (*input_shape, self.tok.output_dim)
+        self.tok.build(input_shape)
+        self.pos.build(input_shape)
+        for b in self.blocks:
+            b.build(shape)
+        self.ln_f.build(shape)
+
+
+# ---- 14_gpt_from_scratch, cell 57 -----------------------------------------
+from labutils.precision import copy_in
+
+
+class GPT(GPT):
+    def embed(self, ids, offset=0):
+        t = ops.shape(ids)[1]
+        return self.tok(ids) + self.pos(ops.arange(t) + offset)[None]
+
+    def logits(self, h):
+        """Final LayerNorm, then the tied embedding as the output layer."""
+        e = ops.cast(self.tok.embeddings, h.dtype)
+        return ops.cast(ops.matmul(self.ln_f(h), ops.transpose(e)),
+                        self.dtype_policy.variable_dtype)
+
+    def call(self, ids, training=False):
+        h = self.dropout(self.embed(ids), training=training)
+        for b in self.blocks:
+            h = b(h, training=training)
+        return self.logits(h)
+
+
+def copy_gpt(m, policy="float32"):
+    """A new GPT with m's configuration and its weights cast to `policy` ("float64", ...)."""
+    return copy_in(m, policy, lambda: GPT(**m.config))
+
+
+# ---- 14_gpt_from_scratch, cell 87 -----------------------------------------
+def adamw(learning_rate, weight_decay=0.1):
+    """AdamW with GPT-3's settings: weight decay 0.1, beta_2 = 0.95, clipping at global norm 1.0."""
+    return keras.optimizers.AdamW(learning_rate, weight_decay=weight_decay, beta_2=0.95,
+                                  global_clipnorm=1.0)
+
+
+# ---- 14_gpt_from_scratch, cell 98 -----------------------------------------
+def filter_logits(logits, top_k=None, top_p=None):
+    """-inf for every token outside the top-k and outside the nucleus of mass top_p (last axis)."""
+    z = np.array(logits, float)
+    order = np.argsort(-z, axis=-1, kind="stable")
+    ranks = np.argsort(order, axis=-1, kind="stable")  # 0 = most likely
+    keep = np.ones(z.shape, bool)
+    if top_k is not None:
+        keep &= ranks < top_k
+    if top_p is not None:
+        p_sorted = np.take_along_axis(softmax(z), order, axis=-1)
+        before = np.cumsum(p_sorted, axis=-1) - p_sorted  # mass of the more likely tokens
+        keep &= np.take_along_axis(before < top_p, ranks, axis=-1)  # the top token always stays
+    return np.where(keep, z, -np.inf)
+
+
+# ---- 14_gpt_from_scratch, cell 102 -----------------------------------------
+def next_token(logits, rng, temperature=1.0, top_k=None, top_p=None):
+    """Greedy when temperature == 0, else a draw from the filtered, tempered distribution (last
+    axis; rng a numpy Generator)."""
+    if temperature == 0:
+        return np.argmax(logits, axis=-1)
+    p = softmax(filter_logits(np.asarray(logits) / temperature, top_k, top_p))
+    u = rng.random(p.shape[:-1] + (1,))
+    return np.minimum((p.cumsum(axis=-1) < u).sum(axis=-1), p.shape[-1] - 1)  # inverse CDF
+
+
+# ---- 14_gpt_from_scratch, cell 107 -----------------------------------------
+def generate(m, prompt_ids, n_new, rng, **sampling):
+    """prompt_ids followed by n_new tokens drawn with next_token(**sampling), recomputing the
+    model on the last m.context tokens at every step."""
+    ids = list(prompt_ids)
+    for _ in range(n_new):
+        logits = m(np.array([ids[-m.context:]]))[0, -1].numpy()
+        ids.append(int(next_token(logits, rng, **sampling)))
+    return ids
+
+
+# ---- 14_gpt_from_scratch, cell 110 -----------------------------------------
+def empty_cache(m, batch, max_len):
+    """A zero KV cache for GPT m: (layers, 2 [keys, values], batch, heads, max_len, head_dim)."""
+    a = m.blocks[0].attn
+    return ops.zeros((len(m.blocks), 2, batch, a.n_heads, max_len, a.head_dim),
+                     m.dtype_policy.compute_dtype)
+
+
+# ---- 14_gpt_from_scratch, cell 113 -----------------------------------------
+def forward_cached(m, ids, cache, pos):
+    """Logits for the new tokens `ids` (B, t) at positions pos, pos+1, ..., and the new cache."""
+    t, max_len = ops.shape(ids)[1], ops.shape(cache)[4]
+    write = ops.cast(ops.arange(max_len)[None, :] == (ops.arange(t) + pos)[:, None], cache.dtype)
+    keep = 1 - ops.sum(write, axis=0)[:, None]  # (max_len, 1): 0 where a new token is written
+    h = m.embed(ids, pos)
+    layers = []
+    for i, block in enumerate(m.blocks):
+        a, x = block.attn, block.ln1(h)
+        q, k, v = a.heads(a.query(x)), a.heads(a.key(x)), a.heads(a.value(x))
+        # place the new keys and values at their positions: (B, h, t, hd) -> (B, h, max_len, hd)
+        k = cache[i, 0] * keep + ops.einsum("bhtd,tm->bhmd", k, write)
+        v = cache[i, 1] * keep + ops.einsum("bhtd,tm->bhmd", v, write)
+        layers.append(ops.stack([k, v]))
+        h = h + a.attend(q, k, v, offset=pos)
+        h = h + block.mlp(h)
+    return m.logits(h), ops.stack(layers)
+
+
+# ---- 14_gpt_from_scratch, cell 115 -----------------------------------------
+def generate_cached(m, prompt_ids, n_new, step=forward_cached, rng=None, **sampling):
+    """Decoding with the KV cache: greedy when rng is None, else next_token(rng, **sampling).
+    Returns (the ids, each step's logits (n_new, V), the final cache)."""
+    cache = empty_cache(m, 1, len(prompt_ids) + n_new)
+    logits, cache = step(m, np.array([prompt_ids]), cache, 0)
+    ids, steps = list(prompt_ids), []
+    for _ in range(n_new):
+        steps.append(ops.convert_to_numpy(logits[0, -1]))
+        ids.append(int(np.argmax(steps[-1]) if rng is None else
+                       next_token(steps[-1], rng, **sampling)))
+        logits, cache = step(m, np.array([[ids[-1]]]), cache, len(ids) - 1)
+    return ids, np.array(steps), cache
+
+
+# ---- 14_gpt_from_scratch, cell 120 -----------------------------------------
+def kv_bytes_per_token(n_layers, n_kv_heads, head_dim, bytes_per_value=2):
+    """Bytes of KV cache per token of context: 2 (keys, values) L n_kv d_head bytes_per_value."""
+    return 2 * n_layers * n_kv_heads * head_dim * bytes_per_value
+
+
+# ---- 14_gpt_from_scratch, cell 141 -----------------------------------------
+def zero_memory(psi, n_devices, k=12):
+    """Bytes per device for the fp16 weights and gradients and the optimizer state (k bytes per
+    parameter; Adam in mixed precision: 12) of psi parameters over n_devices data-parallel devices:
+    {baseline and ZeRO stages 1-3: bytes} (Rajbhandari et al. 2020)."""
+    return {"baseline (data parallel)": (2 + 2 + k) * psi,
+            "ZeRO-1 (optimizer state)": 4 * psi + k * psi / n_devices,
+            "ZeRO-2 (+ gradients)": 2 * psi + (2 + k) * psi / n_devices,
+            "ZeRO-3 (+ weights)": (2 + 2 + k) * psi / n_devices}
+
+
+# ---- 14_gpt_from_scratch, cell 150 -----------------------------------------
+def activation_bytes(s, b, h, a, n_layers, recompute=False):
+    """Activation bytes of a Transformer in 16-bit training (Korthikanti et al. 2022): per layer
+    s b h (34 + 5 a s / h), or 2 s b h with full recomputation; s tokens, batch b, width h,
+    a heads."""
+    per_layer = 2 * s * b * h if recompute else s * b * h * (34 + 5 * a * s / h)
+    return n_layers * per_layer
+
+
+# ---- 14_gpt_from_scratch, cell 158 -----------------------------------------
+class LowRank(keras.layers.Layer):
+    """The LoRA update of one d_in x d_out matrix: x -> (alpha / rank) x A B; A random, B zero."""
+
+    def __init__(self, d_in, d_out, rank, alpha=None, **kwargs):
+        super().__init__(**kwargs)
+        self.rank, self.scale = rank, (alpha if alpha is not None else rank) / rank
+        init_a = keras.initializers.RandomNormal(0, 1 / math.sqrt(d_in))
+        self.A = self.add_weight(shape=(d_in, rank), name="A", initializer=init_a)
+        self.B = self.add_weight(shape=(rank, d_out), name="B", initializer="zeros")
+
+    def call(self, x):
+        return ops.matmul(ops.matmul(x, self.A), self.B) * self.scale
+
+    def delta(self):
+        """The change to the kernel, (alpha / rank) A B."""
+        return ops.matmul(self.A, self.B) * self.scale
+
+
+# ---- 14_gpt_from_scratch, cell 161 -----------------------------------------
+class LoRAGPT(keras.Model):
+    """A frozen GPT with LoRA adapters of the given rank on every block's query and value
+    projections (create it inside dtype_policy for another precision)."""
+
+    def __init__(self, base, rank, **kwargs):
+        super().__init__(**kwargs)
+        self.base, self.context = base, base.context
+        base.trainable = False
+        d = base.tok.output_dim
+        self.adapters = [(LowRank(d, d, rank, name=f"q{i}"), LowRank(d, d, rank, name=f"v{i}"))
+                         for i in range(len(base.blocks))]
+
+    def call(self, ids, training=False):
+        h = self.base.embed(ids)
+        for block, (lora_q, lora_v) in zip(self.base.blocks, self.adapters):
+            a, x = block.attn, block.ln1(h)
+            q = a.heads(a.query(x) + lora_q(x))  # W_q x + (alpha / r) x A B
+            v = a.heads(a.value(x) + lora_v(x))
+            h = h + a.attend(q, a.heads(a.key(x)), v)
+            h = h + block.mlp(h)
+        return self.base.logits(h)
+
+
+# ---- 14_gpt_from_scratch, cell 173 -----------------------------------------
+def merge_lora(lora_m):
+    """A plain GPT (in lora_m's precision) whose query and value kernels are W + (alpha / r) A B."""
+    plain = copy_gpt(lora_m.base, lora_m.dtype_policy.name)
+    for block, (lora_q, lora_v) in zip(plain.blocks, lora_m.adapters):
+        block.attn.query.kernel.assign(block.attn.query.kernel + lora_q.delta())
+        block.attn.value.kernel.assign(block.attn.value.kernel + lora_v.delta())
+    return plain
