@@ -26,6 +26,12 @@ loader                    real source                                  notebooks
                           tutorial; no published checksum)
 ``load_spoken_digits``    none: synthesised digit sequences (always,   15
                           course-authored)
+``load_street_scenes``    none: drawn street scenes with boxes         18
+                          (always, course-authored)
+``load_lesion_images``    none: drawn "medical" images with lesion     18
+                          masks (always, course-authored)
+``load_shape_captions``   none: drawn shapes with captions (always,    18
+                          course-authored)
 ========================  ===========================================  =============
 """
 from __future__ import annotations
@@ -41,7 +47,7 @@ from typing import Any, Callable
 import numpy as np
 
 from labutils import _env
-from labutils.datasets import _images, _intents, _speech, _text
+from labutils.datasets import _images, _intents, _speech, _text, _vision
 from labutils.datasets._cache import CorruptCacheError, DownloadUnavailable, cached_arrays, fetch
 from labutils.datasets._source import announce, note_size, simulated, sources, summarise
 
@@ -50,7 +56,11 @@ __all__ = [
     "load_digits", "load_breast_cancer", "load_sample_photos", "load_mnist", "load_fashion_mnist", "load_cifar10",
     "load_imdb", "load_imdb_text", "load_imdb_word_index", "load_text_corpus", "load_customer_questions",
     "load_english_text", "load_python_source",
-    "SPEECH_WORDS", "DIGIT_WORDS", "load_speech_commands", "load_spoken_digits",
+    "SPEECH_WORDS", "DIGIT_WORDS", "load_speech_commands", "load_spoken_digits", "phone_digits",
+    "load_speech_noise",
+    "SCENE_CLASSES", "CAPTION_COLOURS", "CAPTION_SHAPES", "CAPTION_SIZES", "CAPTION_SIDES",
+    "load_street_scenes",
+    "load_lesion_images", "load_shape_captions",
     "sources",
     "summarise",
 ]
@@ -61,6 +71,11 @@ FASHION_MNIST_CLASSES = _images.FASHION_CLASSES
 SPEECH_WORDS = _speech.SPEECH_WORDS
 #: The ten digit words of ``load_spoken_digits``; the digits index them (0 = "zero").
 DIGIT_WORDS = _speech.DIGIT_WORDS
+#: The classes of ``load_street_scenes`` (labels index them).
+SCENE_CLASSES = _vision.SCENE_CLASSES
+#: The words of ``load_shape_captions``' captions (its colour, shape and size index them).
+CAPTION_COLOURS, CAPTION_SHAPES = _vision.CAPTION_COLOURS, _vision.CAPTION_SHAPES
+CAPTION_SIZES, CAPTION_SIDES = _vision.CAPTION_SIZES, _vision.CAPTION_SIDES
 
 _KERAS = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 #: Bump when a generator changes, so stale cached stand-ins are not reused.
@@ -762,6 +777,63 @@ def load_speech_noise() -> tuple[dict[str, np.ndarray], str]:
     return {k: v.astype(np.float32) / 32768 for k, v in pcm.items()}, source
 
 
+# ----------------------------------------------------------------- vision beyond labels (18)
+def _vision_arrays(name: str, n: int, seed: int, size: int, make: Callable[..., dict]) -> dict:
+    n, seed = _speech.check_int(n, "n", 1), _speech.check_int(seed, "seed", 0)  # before the key
+    size = _speech.check_int(size, "size", 16)
+    key = f"{name}-v{STANDIN_VERSION}.{_vision.VERSION}-n{n}-seed{seed}-size{size}"
+    return cached_arrays(key, lambda: make(n, seed, size))
+
+
+def load_street_scenes(n: int = 3500, seed: int = 0, size: int = 64) -> dict[str, np.ndarray]:
+    """Street scenes with boxes for object detection in notebook 18 (18_detection_segmentation).
+    Course-authored: drawn by :func:`labutils.datasets._vision.street_scenes` (cars, pedestrians
+    and traffic signs as silhouettes at the scale perspective gives them, nearer ones hiding
+    farther ones, on cluttered streets).
+
+    Returns ``{"images": uint8 (n, size, size, 3), "labels": int64 (n, 6) indexing
+    SCENE_CLASSES (-1: empty slot), "boxes": float32 (n, 6, 4) [x0, y0, x1, y1] in pixels,
+    "visible": float32 (n, 6) (fraction of each object not hidden)}``. The same ``n``, ``seed``
+    and ``size`` give the same scenes.
+    """
+    a = _vision_arrays("street_scenes", n, seed, size, _vision.street_scenes)
+    announce("street_scenes", "course-authored",
+             "street scenes drawn for this course: cars, pedestrians and traffic signs as "
+             "silhouettes on cluttered streets, with exact boxes; no real images")
+    return a
+
+
+def load_lesion_images(n: int = 2000, seed: int = 0, size: int = 64) -> dict[str, np.ndarray]:
+    """Grey "medical" images with lesion masks for segmentation in notebook 18. Course-authored,
+    not medical data: drawn by :func:`labutils.datasets._vision.lesion_images` (tissue, round
+    cells, irregular lesions; blur, intensity drift and noise; about 1% of pixels are lesion).
+
+    Returns ``{"images": float32 (n, size, size, 1) in [0, 1], "masks": uint8 (n, size, size)}``.
+    """
+    a = _vision_arrays("lesion_images", n, seed, size, _vision.lesion_images)
+    announce("lesion_images", "course-authored",
+             "grey images drawn for this course to look like cells and lesions under a "
+             "microscope, with exact lesion masks; not medical data")
+    return a
+
+
+def load_shape_captions(n: int = 4000, seed: int = 0, size: int = 32) -> dict[str, Any]:
+    """Images of a coloured shape with a caption for the dual encoder of notebook 18.
+    Course-authored: drawn by :func:`labutils.datasets._vision.shape_captions`.
+
+    Returns ``{"images": uint8 (n, size, size, 3), "colour", "shape", "size", "side": int64
+    (n,) indexing CAPTION_COLOURS, CAPTION_SHAPES, CAPTION_SIZES, CAPTION_SIDES, "captions":
+    list of n str}`` ("a small red circle on the left").
+    """
+    a = dict(_vision_arrays("shape_captions", n, seed, size, _vision.shape_captions))
+    a["captions"] = [_vision.caption(*attrs) for attrs in
+                     zip(a["colour"], a["shape"], a["size"], a["side"])]
+    announce("shape_captions", "course-authored",
+             "images of one coloured shape each, drawn for this course, with captions that "
+             "name its size, colour, shape and side")
+    return a
+
+
 DATASETS: dict[str, Callable[..., Any]] = {
     "digits": load_digits,
     "breast_cancer": load_breast_cancer,
@@ -777,6 +849,9 @@ DATASETS: dict[str, Callable[..., Any]] = {
     "python_source": load_python_source,
     "speech_commands": load_speech_commands,
     "spoken_digits": load_spoken_digits,
+    "street_scenes": load_street_scenes,
+    "lesion_images": load_lesion_images,
+    "shape_captions": load_shape_captions,
 }
 
 
