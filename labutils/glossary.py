@@ -1,8 +1,9 @@
 """The bilingual glossary of notebook 00: English term, the Chinese term the source articles
 use, a one-line meaning, and the notebook that teaches it.
 
-Every Chinese term here occurs in the source articles (a test checks this against
-``../shared/seeds`` when it is present).
+Every Chinese term here occurs in the source articles, except those with ``in_sources=False``:
+the field's standard Chinese terms for ideas the course teaches and the sources use without
+naming (a test checks both against ``../shared/seeds`` when it is present).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class Term(NamedTuple):
     chinese: str
     meaning: str
     notebook: str
+    in_sources: bool = True
 
 
 TERMS: tuple[Term, ...] = (
@@ -109,4 +111,13 @@ TERMS: tuple[Term, ...] = (
     Term("speech synthesis", "语音合成", "turning text or features into a waveform (WaveNet, Tacotron)", "15"),
     Term("text-to-speech", "文本到语音", "speech synthesis from text (TTS)", "15"),
     Term("speech assistant", "语音助手", "a device that spots a wake word, recognises speech and answers", "15"),
+    Term("object detection", "目标检测", "finding each object in an image: a box, a class and a score", "18"),
+    Term("image segmentation", "图像分割", "a class for every pixel (U-Net); semantic segmentation", "18"),
+    Term("super-resolution", "超分辨率", "recovering a sharper, larger image from a small one (ESPCN)", "18"),
+    Term("multimodal", "多模态", "one model for several kinds of data, e.g. images and captions (CLIP)", "18"),
+    Term("face recognition", "人脸识别", "an embedding of faces and a distance threshold: same person or not", "18"),
+    Term("style transfer", "图像风格迁移", "repainting one picture in the manner of another (AdaIN, CycleGAN)", "18"),
+    Term("semantic segmentation", "语义分割", "a class for every pixel, objects of a class not told apart", "18", False),
+    Term("non-maximum suppression", "非极大值抑制", "keeping the best-scored of boxes that overlap (NMS)", "18", False),
+    Term("average precision", "平均精度", "the area under a precision-recall curve; its mean over classes is mAP", "18", False),
 )
