@@ -33,7 +33,11 @@ from labutils.claims import claim
 from labutils.record import _in_ipython, record, recorded
 from labutils.tables import table
 
-if _in_ipython():  # in a notebook: keep TensorFlow's C++ start-up messages out of the cells
+import os as _os
+
+# In a notebook: keep TensorFlow's C++ start-up messages out of the cells. LABUTILS_NO_TF=1 skips
+# it, for kernels that never use TensorFlow (the grader's own tests grade such small notebooks).
+if _in_ipython() and _os.environ.get("LABUTILS_NO_TF") != "1":
     from labutils._quiet import import_tensorflow_quietly
 
     import_tensorflow_quietly()

@@ -206,7 +206,10 @@ ATTACKS = {
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
-    """Grade every attack once (two at a time); returns {name: (result, canaries)}."""
+    """Grade every attack once (two at a time); returns {name: (result, canaries)}. The target
+    uses no TensorFlow, so its kernels skip importing it (LABUTILS_NO_TF=1: seconds per grade)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LABUTILS_NO_TF", "1")
     d = tmp_path_factory.mktemp("attacks")
     other = d / "another_student" / START.name  # another submission the attacker tries to read
     other.parent.mkdir()
@@ -229,6 +232,7 @@ def attacked(tmp_path_factory):
         futures = {n: pool.submit(cw.grade, p, source=source, timeout=300)
                    for n, p in subs.items()}
         results = {n: f.result() for n, f in futures.items()}
+    mp.undo()
     return results, canaries
 
 
