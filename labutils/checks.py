@@ -180,7 +180,7 @@ def close_all(name: str, cases: Any, *, tol: Callable[[np.ndarray, np.ndarray], 
 def equal(name: str, actual: Any, expected: Any, *, record: str | None = None) -> None:
     """One line of a check cell: ``actual`` and ``expected`` are exactly equal (same shape, every
     element; for results where no rounding can differ: integers, indices, a max, a copy).
-    Prints ``✓ name: equal (shape ...)``; raises AssertionError naming the first difference.
+    Prints ``✓ name: equal (shape ...)`` (for a scalar, its value); raises AssertionError naming the first difference.
     ``record`` records True under that name."""
     a, e = _as_array(actual, name), _as_array(expected, name)
     if a.shape != e.shape:
@@ -191,7 +191,7 @@ def equal(name: str, actual: Any, expected: Any, *, record: str | None = None) -
         raise AssertionError(f"{name}: not equal at index {tuple(int(i) for i in idx)}\n"
                              f"  expected {np.asarray(e[idx]).tolist()!r}\n  actual   {np.asarray(a[idx]).tolist()!r}\n"
                              f"  {int(np.sum(~same))} of {a.size} elements differ")
-    _ok(f"{name}: equal (shape {a.shape}, exactly)")
+    _ok(f"{name}: equal ({a.tolist()!r}, exactly)" if a.ndim == 0 else f"{name}: equal (shape {a.shape}, exactly)")
     if record is not None:
         from labutils.record import record as _record
 

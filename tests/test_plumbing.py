@@ -83,7 +83,9 @@ def test_one_line_checks_say_what_and_within_which_tolerance(capsys):
                      tol=lambda a, e: np.full(e.shape, 1e-6), why="float32")
     assert "conv: 2 cases, worst max |diff| 1e-07, each within atol up to 1e-06 (float32)" in capsys.readouterr().out
     checks.equal("indices", np.arange(4), np.arange(4))
-    assert "✓ indices: equal" in capsys.readouterr().out
+    assert "✓ indices: equal (shape (4,), exactly)" in capsys.readouterr().out
+    checks.equal("count", 804, np.int64(804))  # a scalar shows its value, not a shape ()
+    assert "✓ count: equal (804, exactly)" in capsys.readouterr().out
 
 
 def test_one_line_checks_can_fail():
