@@ -30,6 +30,25 @@ _SOFT_START = '''
     alive = current > score_threshold
     chosen, chosen_scores = [], []
 '''
+_SOFT_LOOP = '''
+    while alive.any():
+        best = int(np.flatnonzero(alive)[np.argmax(current[alive])])
+        chosen.append(best)
+        chosen_scores.append(current[best])
+        alive[best] = False
+        iou = pairwise_iou(boxes[best][None], boxes)[0]
+        current = np.where(alive, current * np.exp(-iou ** 2 / (2 * sigma)), current)
+        alive &= current > score_threshold
+    return np.array(chosen, dtype=np.int64), np.array(chosen_scores)
+'''
+
+
+def _soft_nms(old: str, new: str) -> str:
+    """A soft-NMS whose loop differs from the right one in one place: ``old`` replaced by ``new``."""
+    assert _SOFT_LOOP.count(old) == 1, old
+    return _SOFT + _SOFT_START + _SOFT_LOOP.replace(old, new)
+
+
 _DICE = "def dice_per_class(y_true, y_pred, num_classes, ignore_label=255):"
 
 MUTANTS = {
@@ -86,28 +105,11 @@ def giou(pred, target):
 ''',
     },
     "ex18_2_soft_nms_test": {
-        "Bodla's exp(-IoU^2 / sigma), without TensorFlow's factor 1/2": _SOFT + _SOFT_START + '''
-    while alive.any():
-        best = int(np.flatnonzero(alive)[np.argmax(current[alive])])
-        chosen.append(best)
-        chosen_scores.append(current[best])
-        alive[best] = False
-        iou = pairwise_iou(boxes[best][None], boxes)[0]
-        current = np.where(alive, current * np.exp(-iou ** 2 / sigma), current)
-        alive &= current > score_threshold
-    return np.array(chosen, dtype=np.int64), np.array(chosen_scores)
-''',
-        "the linear decay 1 - IoU above 0.3": _SOFT + _SOFT_START + '''
-    while alive.any():
-        best = int(np.flatnonzero(alive)[np.argmax(current[alive])])
-        chosen.append(best)
-        chosen_scores.append(current[best])
-        alive[best] = False
-        iou = pairwise_iou(boxes[best][None], boxes)[0]
-        current = np.where(alive & (iou > 0.3), current * (1 - iou), current)
-        alive &= current > score_threshold
-    return np.array(chosen, dtype=np.int64), np.array(chosen_scores)
-''',
+        "Bodla's exp(-IoU^2 / sigma), without TensorFlow's factor 1/2":
+            _soft_nms("/ (2 * sigma)", "/ sigma"),
+        "the linear decay 1 - IoU above 0.3":
+            _soft_nms("np.where(alive, current * np.exp(-iou ** 2 / (2 * sigma)), current)",
+                      "np.where(alive & (iou > 0.3), current * (1 - iou), current)"),
         "boxes taken in their original score order, decays never re-sorted": _SOFT + _SOFT_START + '''
     for best in np.argsort(-current, kind="stable"):
         if not alive[best]:
@@ -120,36 +122,15 @@ def giou(pred, target):
         alive &= current > score_threshold
     return np.array(chosen, dtype=np.int64), np.array(chosen_scores)
 ''',
-        "hard NMS at 0.5 with the scores unchanged": _SOFT + _SOFT_START + '''
-    while alive.any():
-        best = int(np.flatnonzero(alive)[np.argmax(current[alive])])
-        chosen.append(best)
-        chosen_scores.append(current[best])
-        alive[best] = False
-        alive &= pairwise_iou(boxes[best][None], boxes)[0] <= 0.5
-    return np.array(chosen, dtype=np.int64), np.array(chosen_scores)
-''',
-        "the original scores returned instead of the decayed ones": _SOFT + _SOFT_START + '''
-    while alive.any():
-        best = int(np.flatnonzero(alive)[np.argmax(current[alive])])
-        chosen.append(best)
-        chosen_scores.append(float(scores[best]))
-        alive[best] = False
-        iou = pairwise_iou(boxes[best][None], boxes)[0]
+        "hard NMS at 0.5 with the scores unchanged":
+            _soft_nms("""        iou = pairwise_iou(boxes[best][None], boxes)[0]
         current = np.where(alive, current * np.exp(-iou ** 2 / (2 * sigma)), current)
         alive &= current > score_threshold
-    return np.array(chosen, dtype=np.int64), np.array(chosen_scores)
-''',
-        "a decayed box below the threshold is kept (only the initial filter applied)": _SOFT + _SOFT_START + '''
-    while alive.any():
-        best = int(np.flatnonzero(alive)[np.argmax(current[alive])])
-        chosen.append(best)
-        chosen_scores.append(current[best])
-        alive[best] = False
-        iou = pairwise_iou(boxes[best][None], boxes)[0]
-        current = np.where(alive, current * np.exp(-iou ** 2 / (2 * sigma)), current)
-    return np.array(chosen, dtype=np.int64), np.array(chosen_scores)
-''',
+""", "        alive &= pairwise_iou(boxes[best][None], boxes)[0] <= 0.5\n"),
+        "the original scores returned instead of the decayed ones":
+            _soft_nms("chosen_scores.append(current[best])", "chosen_scores.append(float(scores[best]))"),
+        "a decayed box below the threshold is kept (only the initial filter applied)":
+            _soft_nms("        alive &= current > score_threshold\n", ""),
     },
     "ex18_3_dice_ignore_test": {
         "ignored pixels counted (the ignore label never removed)": _DICE + '''
