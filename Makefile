@@ -43,9 +43,10 @@ run: install
 # Tests never touch the network or the learner's cache: LABUTILS_OFFLINE=1 makes every loader use
 # its stand-in, generated once per checkout into TEST_DATA (conftest.py sets the same for pytest).
 TEST_DATA ?= $(CURDIR)/.test-data
-# Two test processes (pytest-xdist). Tests are scheduled one by one (--dist loadgroup), except
-# those that must share a kernel or an expensive fixture (conftest.py's groups: the cells of one
-# notebook, and a few modules). TEST_PROCS=0 runs everything in one process.
+# Two test processes (pytest-xdist), one test file or notebook at a time each (--dist loadfile:
+# the cells of a notebook share one kernel, and a module's expensive fixtures are made once; the
+# finer --dist loadgroup split notebooks' cells across workers in a fresh-clone run).
+# TEST_PROCS=0 runs everything in one process.
 TEST_PROCS ?= 2
 TEST_ENV := LABUTILS_OFFLINE=1 LABUTILS_HEADLESS=1 LABUTILS_DATA_DIR=$(TEST_DATA) LABUTILS_USER_DATA_DIR=$(TEST_DATA) \
 	LABUTILS_TEST_DATA_DIR=$(TEST_DATA)
@@ -54,7 +55,7 @@ test: install
 	$(PY) -m labutils style --summary
 	rm -rf $(SMOKE_NB)
 	$(PY) -m labutils prepare --mode smoke --student --out $(SMOKE_NB) $(NB)
-	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) -n $(TEST_PROCS) --dist loadgroup --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+	$(TEST_ENV) $(PY) -m pytest tests $(SMOKE_NB) -n $(TEST_PROCS) --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300
 
 # The edit-test cycle: the unit tests, and the notebook tests the files changed since main touch.
 test-quick: install

@@ -54,7 +54,7 @@ def _kernel_pid(item: pytest.Item) -> int | None:
 
 #: Test modules whose module-scoped fixtures are expensive (a graded batch of submissions, a
 #: JupyterLab server, built presets): their tests stay on one xdist worker, so the fixture is made
-#: once. Every other test is scheduled on its own (``--dist loadgroup``), and the cells of a
+#: once. Under ``--dist loadgroup`` every other test would be scheduled on its own and the cells of a
 #: notebook run by nbval share one group, hence one kernel.
 GROUPED_MODULES = ("test_coursework", "test_grading_security", "test_jupyterlab_browser",
                    "test_online_notebooks", "test_online_path", "test_pretrained", "test_serving")
@@ -70,6 +70,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "kernels: executes whole notebooks in kernels (slow)")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads xdist_group to place items
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     last: dict[str, pytest.Item] = {}
     for item in items:

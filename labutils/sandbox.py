@@ -22,8 +22,10 @@ uses what Linux already offers, in this order of preference:
 In every case the kernel gets a minimal environment (no variables of the grader's beyond
 ``LABUTILS_*``, ``TF_*``, ``ONEDNN_*``, thread and locale settings), its own working folder, and
 ``resource`` limits on open files, file size, core dumps and (with a dedicated uid) processes.
-The network namespace has only a loopback device that is down, so the kernel talks to the grader
-over Unix sockets in its working folder (ZeroMQ's ``ipc`` transport).
+The network namespace has only its own loopback device, brought up so that a notebook can talk to
+a server it starts itself on 127.0.0.1 (10's model server); it reaches nothing outside the
+namespace, not even the grader's loopback. The kernel talks to the grader over Unix sockets in its
+working folder (ZeroMQ's ``ipc`` transport).
 
 Run as ``python -m labutils.sandbox SPEC_JSON -- KERNEL_ARGV...``, this module is the launcher
 that builds the file system view inside the new namespaces, then executes ``setpriv``.
@@ -270,9 +272,25 @@ def _build_root(spec: dict) -> None:
     os.chroot(root)
 
 
+def _loopback_up() -> None:
+    """Bring up ``lo`` of the new network namespace (SIOCGIFFLAGS / SIOCSIFFLAGS with IFF_UP);
+    without the privilege for it, loopback stays down and localhost servers fail as before."""
+    import fcntl
+    import socket
+    import struct
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            flags = struct.unpack("16sH", fcntl.ioctl(s, 0x8913, struct.pack("16sH", b"lo", 0)))[1]
+            fcntl.ioctl(s, 0x8914, struct.pack("16sH", b"lo", flags | 0x1))
+    except OSError:
+        pass
+
+
 def _launch(spec: dict, argv: list[str]) -> None:
     if "root" in spec:
         _build_root(spec)
+        _loopback_up()
     os.chdir(spec["work"])
     for name, value in spec["limits"].items():
         resource.setrlimit(getattr(resource, name), (value, value))

@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
     print(f"changed since main: {len(changed)} file(s)" + (f"; notebooks: {', '.join(stems)}" if stems else "")
           + (f"; notebook-executing tests: {' '.join(modules)}" if modules else ""))
     py = sys.executable
-    xdist = ["-q", "-n", "2", "--dist", "loadgroup"]
+    xdist = ["-q", "-n", "2", "--dist", "loadfile"]
     commands = [[py, "-m", "pytest", "tests", "-m", "not kernels", *xdist]]
     if stems:
         commands += [
