@@ -28,6 +28,8 @@ loader                    real source                                  notebooks
                           course-authored)
 ``load_street_scenes``    none: drawn street scenes with boxes         18
                           (always, course-authored)
+``load_pedestrians``      Penn-Fudan pedestrians (UPenn; no published  18
+                          checksum), boxes from the instance masks
 ``load_lesion_images``    none: drawn "medical" images with lesion     18
                           masks (always, course-authored)
 ``load_shape_captions``   none: drawn shapes with captions (always,    18
@@ -59,7 +61,7 @@ __all__ = [
     "SPEECH_WORDS", "DIGIT_WORDS", "load_speech_commands", "load_spoken_digits", "phone_digits",
     "load_speech_noise",
     "SCENE_CLASSES", "CAPTION_COLOURS", "CAPTION_SHAPES", "CAPTION_SIZES", "CAPTION_SIDES",
-    "load_street_scenes",
+    "load_street_scenes", "load_pedestrians",
     "load_lesion_images", "load_shape_captions",
     "sources",
     "summarise",
@@ -803,6 +805,125 @@ def load_street_scenes(n: int = 3500, seed: int = 0, size: int = 64) -> dict[str
     return a
 
 
+_PENN_FUDAN = ("PennFudanPed.zip", "https://www.cis.upenn.edu/~jshi/ped_html/PennFudanPed.zip",
+               None)
+_PENN_FUDAN_FOLDER = "PennFudanPed"
+
+
+def _letterbox(image: "Any", size: int) -> tuple[np.ndarray, float]:
+    """A PIL image scaled so that its longer side is ``size`` and placed at the top left of a
+    black ``size`` x ``size`` square: the uint8 (size, size, 3) array and the scale."""
+    from PIL import Image
+
+    w, h = image.size
+    scale = size / max(w, h)
+    small = image.convert("RGB").resize((max(1, round(w * scale)), max(1, round(h * scale))),
+                                        Image.BILINEAR)
+    out = np.zeros((size, size, 3), np.uint8)
+    out[:small.size[1], :small.size[0]] = np.asarray(small)
+    return out, scale
+
+
+def _mask_boxes(mask: np.ndarray) -> np.ndarray:
+    """Boxes (K, 4) [x0, y0, x1, y1] of the instances 1..K of an instance mask, in pixel-centre
+    coordinates (the first and last column and row each instance covers), K the largest id."""
+    ids = np.arange(1, int(mask.max()) + 1)
+    hit = mask[None] == ids[:, None, None]  # (K, H, W)
+    cols, rows = hit.any(1), hit.any(2)
+    if not (cols.any(1)).all():
+        missing = ids[~cols.any(1)].tolist()
+        raise ValueError(f"the instance mask skips the ids {missing} (ids must be 1..K)")
+    first = lambda a: a.argmax(1)  # noqa: E731
+    last = lambda a: a.shape[1] - 1 - a[:, ::-1].argmax(1)  # noqa: E731
+    return np.stack([first(cols), first(rows), last(cols), last(rows)], -1).astype(np.float32)
+
+
+def _read_penn_fudan(path: Path, size: int) -> dict[str, np.ndarray]:
+    """The photos of the Penn-Fudan archive letterboxed to ``size`` pixels, with one box per
+    pedestrian from its instance mask (``PedMasks/<name>_mask.png``: 0 background, 1..K the
+    pedestrians), in a fixed random order."""
+    import io
+    import zipfile
+
+    from PIL import Image, UnidentifiedImageError
+
+    from labutils.datasets._cache import _corrupt_message
+
+    fix = f"delete the archive (rm '{path}') and run again to download it afresh"
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        photos = sorted(m for m in names if m.startswith(f"{_PENN_FUDAN_FOLDER}/PNGImages/")
+                        and m.endswith(".png") and not m.split("/")[-1].startswith("."))
+        if not photos:
+            raise CorruptCacheError(_corrupt_message(
+                path, f"does not hold the Penn-Fudan photos ({_PENN_FUDAN_FOLDER}/PNGImages/*.png)"))
+        images, boxes = [], []
+        for member in photos:  # reading files, one by one
+            stem = member.split("/")[-1].removesuffix(".png")
+            mask_name = f"{_PENN_FUDAN_FOLDER}/PedMasks/{stem}_mask.png"
+            if mask_name not in names:
+                raise ValueError(f"{path}: {member} has no mask {mask_name}; " + fix)
+            try:
+                photo = Image.open(io.BytesIO(archive.read(member)))
+                mask = np.asarray(Image.open(io.BytesIO(archive.read(mask_name))))
+            except (UnidentifiedImageError, OSError) as exc:
+                raise ValueError(f"{path}: {member} or its mask is not a readable PNG ({exc}); "
+                                 + fix) from None
+            if mask.ndim != 2 or mask.shape != (photo.size[1], photo.size[0]):
+                raise ValueError(f"{path}: {mask_name} is not a one-channel instance mask the "
+                                 f"size of its photo ({photo.size[0]} x {photo.size[1]}); "
+                                 f"its array has shape {mask.shape}; " + fix)
+            image, scale = _letterbox(photo, size)
+            images.append(image)
+            boxes.append((_mask_boxes(mask) + 0.5) * scale - 0.5)  # pixel centres, rescaled
+    k = max(1, max(len(b) for b in boxes))
+    order = np.random.default_rng(18).permutation(len(photos))
+    labels = np.full((len(photos), k), -1, np.int64)
+    padded = np.zeros((len(photos), k, 4), np.float32)
+    for i, b in enumerate(boxes):
+        labels[i, :len(b)] = SCENE_CLASSES.index("pedestrian")
+        padded[i, :len(b)] = np.clip(b, 0, size)
+    return {"images": np.stack(images)[order], "labels": labels[order], "boxes": padded[order]}
+
+
+def load_pedestrians(size: int = 64) -> dict[str, np.ndarray]:
+    """Street photos with a box around every pedestrian, for the real-data section of notebook
+    18 (18_detection_segmentation).
+
+    Returns ``{"images": uint8 (n, size, size, 3), "labels": int64 (n, K) (the index of
+    "pedestrian" in SCENE_CLASSES; -1: empty slot), "boxes": float32 (n, K, 4) [x0, y0, x1, y1]
+    in pixels}``, in the same layout as :func:`load_street_scenes`, in a fixed random order.
+
+    Real: the Penn-Fudan pedestrian set (Wang, Shi, Song and Shen, 2007: 170 photos taken around
+    the University of Pennsylvania and Fudan University, 345 pedestrians, with instance masks;
+    no checksum is published, so the first download is trusted and its sha256 recorded, see
+    ``fetch``). Each photo is scaled so that its longer side is ``size`` and placed at the top
+    left of a black square; each box is the extent of one pedestrian's mask, rescaled. Stand-in:
+    170 of the course's street scenes with pedestrians only (``_vision.street_scenes`` with
+    ``shares=(0, 1, 0)``).
+    """
+    size = _speech.check_int(size, "size", 16)
+
+    def real() -> dict[str, np.ndarray]:
+        path = fetch(*_PENN_FUDAN)
+        tag = _digest_tag(_PENN_FUDAN[0], _PENN_FUDAN[2], path)
+        return cached_arrays(f"pedestrians-real-unpacked-v{UNPACK_VERSION}-{tag}-size{size}",
+                             lambda: _read_penn_fudan(path, size))
+
+    def standin() -> dict[str, np.ndarray]:
+        def make() -> dict[str, np.ndarray]:
+            a = _vision.street_scenes(170, seed=18, size=size, shares=(0.0, 1.0, 0.0))
+            return {k: a[k] for k in ("images", "labels", "boxes")}
+
+        return cached_arrays(f"pedestrians-standin-v{STANDIN_VERSION}.{_vision.VERSION}-size{size}",
+                             make)
+
+    return _real_or_standin("pedestrians", real, standin,
+                            "the Penn-Fudan pedestrian set: 170 street photos, a box per "
+                            "pedestrian from its mask",
+                            "170 of the course's street scenes with pedestrians only")
+
+
 def load_lesion_images(n: int = 2000, seed: int = 0, size: int = 64) -> dict[str, np.ndarray]:
     """Grey "medical" images with lesion masks for segmentation in notebook 18. Course-authored,
     not medical data: drawn by :func:`labutils.datasets._vision.lesion_images` (tissue, round
@@ -850,6 +971,7 @@ DATASETS: dict[str, Callable[..., Any]] = {
     "speech_commands": load_speech_commands,
     "spoken_digits": load_spoken_digits,
     "street_scenes": load_street_scenes,
+    "pedestrians": load_pedestrians,
     "lesion_images": load_lesion_images,
     "shape_captions": load_shape_captions,
 }

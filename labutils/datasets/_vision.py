@@ -125,11 +125,15 @@ def _street_background(rng: np.random.Generator, n: int, size: int
     return img, horizon
 
 
-def _street_objects(rng: np.random.Generator, n: int, size: int, horizon: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray]:
+#: How often each of ``SCENE_CLASSES`` is drawn.
+CLASS_SHARES = (0.45, 0.35, 0.20)
+
+
+def _street_objects(rng: np.random.Generator, n: int, size: int, horizon: np.ndarray,
+                    shares: tuple[float, ...] = CLASS_SHARES) -> tuple[np.ndarray, np.ndarray]:
     """Classes (n, K) (-1: no object) and boxes (n, K, 4) [x0, y0, x1, y1], sorted far to near."""
     count = 1 + rng.binomial(MAX_OBJECTS - 1, 0.5, n)
-    cls = rng.choice(3, (n, MAX_OBJECTS), p=[0.45, 0.35, 0.20])
+    cls = rng.choice(3, (n, MAX_OBJECTS), p=list(shares))
     foot = rng.uniform(horizon[:, None] + 3, size, (n, MAX_OBJECTS))
     depth = (foot - horizon[:, None]) / (size - horizon[:, None])
     table = np.array([_SCALE[c] for c in range(3)], np.float32)[cls]  # (n, K, 4)
@@ -146,8 +150,11 @@ def _street_objects(rng: np.random.Generator, n: int, size: int, horizon: np.nda
             np.take_along_axis(boxes, order[..., None], 1))
 
 
-def street_scenes(n: int, seed: int = 0, size: int = 64) -> dict[str, np.ndarray]:
-    """``n`` street scenes of ``size`` x ``size`` pixels.
+def street_scenes(n: int, seed: int = 0, size: int = 64,
+                  shares: tuple[float, ...] = CLASS_SHARES) -> dict[str, np.ndarray]:
+    """``n`` street scenes of ``size`` x ``size`` pixels, each object of class c drawn with
+    probability ``shares[c]`` (``(0, 1, 0)``: pedestrians only, the stand-in of
+    :func:`labutils.datasets.load_pedestrians`).
 
     Returns ``{"images": uint8 (n, size, size, 3), "labels": int64 (n, K) (class index into
     SCENE_CLASSES, -1 for an empty slot), "boxes": float32 (n, K, 4) [x0, y0, x1, y1] in pixels
@@ -157,7 +164,7 @@ def street_scenes(n: int, seed: int = 0, size: int = 64) -> dict[str, np.ndarray
     _check(n, seed, size, 32)
     rng = np.random.default_rng([seed, 18, 1])
     img, horizon = _street_background(rng, n, size)
-    labels, boxes = _street_objects(rng, n, size, horizon)
+    labels, boxes = _street_objects(rng, n, size, horizon, shares)
     x, y = _grid(size)
     colours = {"body": None, "glass": np.array([175, 205, 225], np.float32),
                "skin": np.array([215, 170, 130], np.float32),
