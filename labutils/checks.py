@@ -544,5 +544,41 @@ def gradient_tolerance(model: Any, x: Any, dlogits: Any, dtype: Any = "float32")
     return [reduction_tolerance(dtype, n, t) for t in sizes]
 
 
+def attention_tolerance(score_tol: Any, scores: Any, weights: Any, values: Any,
+                        dtype: Any = "float32") -> tuple[np.ndarray, np.ndarray]:
+    """How far apart two evaluations of attention in ``dtype`` may be, element-wise, given how
+    far apart their scores may be: ``(weights_tol, output_tol)``, shaped like the weights
+    ``(..., Tq, Tk)`` and the output ``(..., Tq, dv)``.
+
+    Attention is ``weights = softmax(scores)`` over the last axis (masked keys have weight 0 in
+    both) and ``output = weights @ values``. ``score_tol`` bounds the scores' difference (for a
+    dot product :func:`matmul_tolerance`; for additive scores the rounding of ``q + k``, of
+    ``tanh`` and of the weighted sum). To first order, a change ``ds`` of the scores changes
+    weight ``j`` by ``w_j (ds_j - sum_k w_k ds_k)``, at most ``w_j (ds_j + max_k ds_k)``; each
+    evaluation adds its own rounding of the softmax: the subtraction of the largest score
+    (``u |s_j - max|`` in the exponent), ``exp`` (16 ``u``, as :func:`forward_error_bound` allows
+    for TensorFlow's float32 kernels), the sum of ``Tk`` terms (``gamma_Tk``) and the division
+    (``u``). The output then differs by ``weights_tol @ |values|`` plus the rounding of its own
+    ``Tk``-term sum (:func:`reduction_tolerance`). First order: terms in ``u^2`` are left out.
+    Used by notebook 16 (additive and dot-product attention against Keras' layers).
+    """
+    u = unit_roundoff(dtype)
+    s = np.asarray(_as_array(scores, "scores"), np.float64)
+    w = np.asarray(_as_array(weights, "weights"), np.float64)
+    v = np.asarray(_as_array(values, "values"), np.float64)
+    if s.shape != w.shape:
+        raise ValueError(f"scores and weights must have the same shape; got {s.shape} and {w.shape}")
+    n = int(s.shape[-1])
+    valid = w > 0  # masked keys: weight exactly 0 in both evaluations
+    ds = np.where(valid, np.broadcast_to(np.asarray(score_tol, np.float64), s.shape), 0.0)
+    top = np.where(valid, s, -np.inf).max(axis=-1, keepdims=True)
+    gap = np.abs(np.where(valid, s - np.where(np.isfinite(top), top, 0.0), 0.0))
+    gamma = n * u / (1 - n * u)
+    own = 2 * (u * gap + 17 * u + gamma)  # both evaluations' softmax rounding
+    weights_tol = w * (ds + ds.max(axis=-1, keepdims=True) + own)
+    output_tol = weights_tol @ np.abs(v) + reduction_tolerance(dtype, n, w @ np.abs(v))
+    return weights_tol, output_tol
+
+
 #: Activations forward_error_bound can follow, with their Lipschitz constants.
 _LIPSCHITZ = {"linear": 1.0, "relu": 1.0, "sigmoid": 0.25, "tanh": 1.0}

@@ -151,3 +151,32 @@ def test_simulated_data_is_course_authored_and_can_be_claimed_about(capsys):
             datasets.simulated(bad, "x")
     with pytest.raises(ValueError, match="how must say"):
         datasets.simulated("toy_simulation", " ")
+
+
+def test_attention_tolerance_bounds_float32_against_exact_and_is_not_loose():
+    """Two float32 evaluations of masked dot-product attention (numpy here, float64 as the exact
+    one) stay within the bound; the bound is zero where a key is masked; it is a few hundred u,
+    not a guess."""
+    from labutils import checks
+
+    rng = np.random.default_rng(16)
+    q, k, v = (rng.normal(size=(3, 4, 8)).astype(np.float32) for _ in range(3))
+    mask = np.arange(4)[None, None, :] < np.array([4, 2, 1])[:, None, None]
+
+    def attend(dtype):
+        s = (q.astype(dtype) @ np.swapaxes(k.astype(dtype), -1, -2))
+        s = np.where(mask, s, -np.inf)
+        w = np.exp(s - s.max(-1, keepdims=True))
+        w = w / w.sum(-1, keepdims=True)
+        return s, w, w @ v.astype(dtype)
+
+    s32, w32, o32 = attend(np.float32)
+    s64, w64, o64 = attend(np.float64)
+    w_tol, o_tol = checks.attention_tolerance(checks.matmul_tolerance(q, np.swapaxes(k, -1, -2)),
+                                              s64, w64, v)
+    assert w_tol.shape == w64.shape and o_tol.shape == o64.shape
+    assert np.all(np.abs(w32 - w64) <= w_tol) and np.all(np.abs(o32 - o64) <= o_tol)
+    assert np.all(w_tol[~np.broadcast_to(mask, w_tol.shape)] == 0)
+    assert o_tol.max() < 1e-4 and w_tol.max() > 0
+    with pytest.raises(ValueError, match="same shape"):
+        checks.attention_tolerance(0.0, s64, w64[:, :2], v)

@@ -22,6 +22,10 @@ loader                    real source                                  notebooks
 ``load_english_text``     Python's documentation (always), or Tiny     14
                           Shakespeare (downloaded) on request
 ``load_python_source``    Python's standard-library source (always)    14
+``load_translation_pairs`` English-Spanish pairs (TensorFlow's        16
+                          translation tutorial; no published
+                          checksum); stand-in: English-Vennish, a
+                          verb-final language written for the course
 ``load_speech_commands``  mini Speech Commands (TensorFlow's audio     15
                           tutorial; no published checksum)
 ``load_spoken_digits``    none: synthesised digit sequences (always,   15
@@ -49,7 +53,7 @@ from typing import Any, Callable
 import numpy as np
 
 from labutils import _env
-from labutils.datasets import _images, _intents, _speech, _text, _vision
+from labutils.datasets import _images, _intents, _speech, _text, _translation, _vision
 from labutils.datasets._cache import CorruptCacheError, DownloadUnavailable, cached_arrays, fetch
 from labutils.datasets._source import announce, note_size, simulated, sources, summarise
 
@@ -62,7 +66,7 @@ __all__ = [
     "load_speech_noise",
     "SCENE_CLASSES", "CAPTION_COLOURS", "CAPTION_SHAPES", "CAPTION_SIZES", "CAPTION_SIDES",
     "load_street_scenes", "load_pedestrians",
-    "load_lesion_images", "load_shape_captions",
+    "load_lesion_images", "load_shape_captions", "load_translation_pairs",
     "sources",
     "summarise",
 ]
@@ -530,6 +534,118 @@ def load_customer_questions(n_per_intent: int = 150, n_test_per_intent: int = 40
             "test": (test_t + oos_test, np.r_[test_y, np.full(len(oos_test), -1)])}
 
 
+# ----------------------------------------------------------------- translation (16)
+#: No checksum is published for this archive (TensorFlow's translation tutorial fetches it
+#: without one), so ``fetch`` trusts the first download and records its sha256 (see ``fetch``).
+_SPA_ENG = ("spa-eng.zip", "http://storage.googleapis.com/download.tensorflow.org/data/spa-eng.zip",
+            None)
+_SPA_ENG_MEMBER = "spa-eng/spa.txt"
+#: Share of the distinct English sentences that go to the test split (by a hash of the sentence).
+TRANSLATION_TEST_PERCENT = 10
+
+
+def _translation_test_mask(src: np.ndarray) -> np.ndarray:
+    """True for the pairs whose English sentence is in the test split: the sha1 of the sentence,
+    modulo 100, below ``TRANSLATION_TEST_PERCENT``. Every translation of one English sentence is
+    in the same split, and a sentence stays in its split as pairs are added to the file."""
+    names, inverse = np.unique(np.asarray(src, dtype=str), return_inverse=True)
+    hashed = np.array([int(hashlib.sha1(s.encode("utf-8")).hexdigest(), 16) % 100
+                       for s in names.tolist()])  # a loop over sentences: hashing strings
+    return (hashed < TRANSLATION_TEST_PERCENT)[inverse.ravel()]
+
+
+def _read_spa_eng_zip(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The English and Spanish sentences of ``spa-eng/spa.txt`` in the archive: one pair a line,
+    tab-separated, English first (further columns, as in other releases of these files, are
+    ignored), in the file's order."""
+    import zipfile
+
+    from labutils.datasets._cache import _corrupt_message
+
+    with zipfile.ZipFile(path) as archive:
+        if _SPA_ENG_MEMBER not in archive.namelist():
+            raise CorruptCacheError(_corrupt_message(
+                path, f"does not hold {_SPA_ENG_MEMBER} (the English-Spanish pairs)"))
+        lines = archive.read(_SPA_ENG_MEMBER).decode("utf-8").splitlines()
+    fields = [line.split("\t") for line in lines if line.strip()]
+    bad = [i for i, f in enumerate(fields) if len(f) < 2]
+    if bad:
+        raise ValueError(f"{path}: line {bad[0] + 1} of {_SPA_ENG_MEMBER} is not "
+                         f"'English<TAB>Spanish'; delete the archive (rm '{path}') and run again")
+    en = np.array([f[0].strip() for f in fields], dtype=object)
+    es = np.array([f[1].strip() for f in fields], dtype=object)
+    return en, es
+
+
+def _text_arrays(texts: np.ndarray) -> dict[str, np.ndarray]:
+    """Sentences as UTF-8 bytes and their byte lengths (compact in an .npz, unlike fixed-width str)."""
+    encoded = [t.encode("utf-8") for t in texts.tolist()]
+    return {"bytes": np.frombuffer(b"".join(encoded), np.uint8),
+            "lengths": np.array([len(e) for e in encoded], np.int64)}
+
+
+def _from_text_arrays(raw: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    blob = raw.tobytes()
+    ends = np.cumsum(lengths)
+    return np.array([blob[e - n:e].decode("utf-8") for e, n in zip(ends.tolist(), lengths.tolist())],
+                    dtype=object)
+
+
+def load_translation_pairs(n_train: int | None = None, n_test: int | None = None) -> Split:
+    """English sentences and their translations for machine translation (notebook 16,
+    16_translation_seq2seq).
+
+    Returns ``(src_train, tgt_train), (src_test, tgt_test)``: object arrays of str, English
+    sources and their translations, pair by pair. One English sentence may appear several times
+    with different translations (all of them references for it); the split is by English
+    sentence (:func:`_translation_test_mask`, about 90/10), so no source sentence is in both.
+    Each split is in a fixed random order; ``n_train`` / ``n_test`` take the first n pairs
+    (None: all).
+
+    Real: the English-Spanish pairs of TensorFlow's translation tutorial (``spa-eng.zip``,
+    ``spa-eng/spa.txt``; Tatoeba sentences as manythings.org distributes them for Anki; no
+    checksum is published: the first download is trusted and its sha256 recorded, see
+    ``fetch``). Stand-in: English paired with **Vennish**, a language written for the course
+    (:mod:`labutils.datasets._translation`): verb-final, with suffixes and agreement, so that
+    word order and word-by-word translation fail visibly. It has another grammar than Spanish;
+    the banner says so, and the numbers a notebook reports on it describe Vennish.
+    """
+    def split(src: np.ndarray, tgt: np.ndarray, seed: int) -> dict[str, np.ndarray]:
+        test = _translation_test_mask(src)
+        rng = np.random.default_rng(seed)
+        out = {}
+        for name, rows in (("train", np.flatnonzero(~test)), ("test", np.flatnonzero(test))):
+            rows = rng.permutation(rows)
+            out[f"src_{name}"], out[f"tgt_{name}"] = src[rows], tgt[rows]
+        return out
+
+    def real() -> dict[str, np.ndarray]:
+        path = fetch(*_SPA_ENG)
+        return split(*_read_spa_eng_zip(path), seed=16)
+
+    def standin() -> dict[str, np.ndarray]:
+        def make() -> dict[str, np.ndarray]:
+            src, tgt = _translation.pairs(60_000, seed=16)
+            return {f"{side}_{k}": v for side, texts in (("src", src), ("tgt", tgt))
+                    for k, v in _text_arrays(texts).items()}
+
+        a = cached_arrays(f"translation_pairs-standin-v{STANDIN_VERSION}.{_translation.VERSION}", make)
+        return split(_from_text_arrays(a["src_bytes"], a["src_lengths"]),
+                     _from_text_arrays(a["tgt_bytes"], a["tgt_lengths"]), seed=16)
+
+    d = _real_or_standin("translation_pairs", real, standin,
+                         "English-Spanish pairs of TensorFlow's translation tutorial (Tatoeba, "
+                         "via manythings.org)",
+                         "English paired with Vennish, a verb-final language with suffixes and "
+                         "agreement written for this course (another grammar than Spanish)")
+    out = []
+    for name, n, arg, label in (("train", n_train, "n_train", "training"),
+                                ("test", n_test, "n_test", "test")):
+        k = _check_n(n, arg, len(d[f"src_{name}"]), "translation_pairs", label)
+        out.append((d[f"src_{name}"][:k], d[f"tgt_{name}"][:k]))
+    return out[0], out[1]
+
+
 # ----------------------------------------------------------------- speech
 #: No checksum is published for this archive (TensorFlow's tutorial fetches it without one), so
 #: ``fetch`` trusts the first download and records its sha256 beside it (see ``fetch``).
@@ -974,6 +1090,7 @@ DATASETS: dict[str, Callable[..., Any]] = {
     "pedestrians": load_pedestrians,
     "lesion_images": load_lesion_images,
     "shape_captions": load_shape_captions,
+    "translation_pairs": load_translation_pairs,
 }
 
 
