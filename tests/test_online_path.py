@@ -472,7 +472,16 @@ def test_speech_noise_without_the_folder_falls_back_to_synthetic_saying_so(onlin
     assert "no _background_noise_ folder" in source and len(noise) == 6
 
 
-def test_speech_commands_come_from_the_tutorials_url_without_a_checksum(monkeypatch):
+TRUSTED_ON_FIRST_USE = [  # published without a checksum: fetch gets digest None and records one
+    ("load_speech_commands", "mini_speech_commands.zip", SPEECH_URL),
+    ("load_pedestrians", "PennFudanPed.zip", "https://www.cis.upenn.edu/~jshi/ped_html/PennFudanPed.zip"),
+    ("load_translation_pairs", "spa-eng.zip",
+     "http://storage.googleapis.com/download.tensorflow.org/data/spa-eng.zip"),
+]
+
+
+@pytest.mark.parametrize("loader, fname, url", TRUSTED_ON_FIRST_USE)
+def test_a_loader_without_a_published_checksum_asks_for_its_url_with_none(monkeypatch, loader, fname, url):
     seen = []
 
     def fetch(fname, origin, digest, **kwargs):
@@ -480,10 +489,10 @@ def test_speech_commands_come_from_the_tutorials_url_without_a_checksum(monkeypa
         raise ZeroDivisionError
 
     monkeypatch.setattr(datasets, "fetch", fetch)
-    monkeypatch.delenv("LABUTILS_OFFLINE")
+    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
     with pytest.raises(ZeroDivisionError):
-        datasets.load_speech_commands()
-    assert seen == [("mini_speech_commands.zip", SPEECH_URL, None)]
+        getattr(datasets, loader)()
+    assert seen == [(fname, url, None)]
 
 
 def test_speech_commands_reject_a_clip_that_is_not_16_bit_mono_16_khz(online, monkeypatch):

@@ -16,7 +16,6 @@ from labutils import datasets
 from test_online_path import _no_partial_files, online, served  # noqa: F401 (fixtures)
 
 PED = datasets.SCENE_CLASSES.index("pedestrian")
-URL = "https://www.cis.upenn.edu/~jshi/ped_html/PennFudanPed.zip"
 # name: (width, height, mask mode, pedestrians as inclusive pixel extents x0, y0, x1, y1)
 PHOTOS = {
     "FudanPed00001": (80, 50, "P", [(10, 5, 29, 44), (50, 12, 61, 40)]),  # landscape, palette mask
@@ -168,20 +167,6 @@ def test_offline_the_stand_in_is_pedestrians_only_street_scenes_saying_so(capsys
     present = a["labels"] >= 0
     assert present.any(1).all() and (a["boxes"][present] >= 0).all()
     assert (a["boxes"][present][:, 2:] <= 64).all()
-
-
-def test_penn_fudan_comes_from_its_url_without_a_checksum(monkeypatch):
-    seen = []
-
-    def fetch(fname, origin, digest, **kwargs):
-        seen.append((fname, origin, digest))
-        raise ZeroDivisionError
-
-    monkeypatch.setattr(datasets, "fetch", fetch)
-    monkeypatch.delenv("LABUTILS_OFFLINE")
-    with pytest.raises(ZeroDivisionError):
-        datasets.load_pedestrians()
-    assert seen == [("PennFudanPed.zip", URL, None)]
 
 
 @pytest.mark.parametrize("size", [8, 64.0, "64", True])

@@ -14,7 +14,6 @@ from labutils import datasets
 from labutils.datasets import _translation as T
 from test_online_path import _Server, checksum_table
 
-SPA_URL = "http://storage.googleapis.com/download.tensorflow.org/data/spa-eng.zip"
 VERBS_VE = {v[3] for v in T.VERBS}
 
 
@@ -202,17 +201,3 @@ def test_a_failed_download_falls_back_to_the_stand_in_saying_why(spa_server, cap
     assert datasets.sources()["translation_pairs"] == "stand-in" and len(s_tr) == 5
     out = capsys.readouterr().out
     assert "spa-eng.zip failed" in out and "Vennish" in out
-
-
-def test_the_pairs_come_from_the_tutorials_url_without_a_checksum(monkeypatch):
-    seen = []
-
-    def fetch(fname, origin, digest, **kwargs):
-        seen.append((fname, origin, digest))
-        raise ZeroDivisionError
-
-    monkeypatch.setattr(datasets, "fetch", fetch)
-    monkeypatch.delenv("LABUTILS_OFFLINE", raising=False)
-    with pytest.raises(ZeroDivisionError):
-        datasets.load_translation_pairs()
-    assert seen == [("spa-eng.zip", SPA_URL, None)]
